@@ -1,0 +1,47 @@
+using FluentMigrator;
+using Nop.Data.Extensions;
+using Nop.Data.Migrations;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Data.Migrations;
+
+/// <summary>
+/// The complete current schema. nopCommerce runs only installation migrations on a fresh install (update
+/// migrations are just recorded), so every later change goes both here and into an update migration.
+/// Uninstall reverses it, dropping the indexes and then the tables.
+/// </summary>
+[NopMigration("2026/11/20 09:00:00:0000000", "Misc.Segmentation schema", MigrationProcessType.Installation)]
+public class SchemaMigration : AutoReversingMigration
+{
+    public override void Up()
+    {
+        Create.TableFor<Segment>();
+        Create.TableFor<CustomerProfile>();
+        Create.TableFor<SegmentMember>();
+        Create.TableFor<SegmentMovement>();
+        Create.TableFor<SegmentSnapshot>();
+        Create.TableFor<TaskLease>();
+
+        var profile = SegmentationDefaults.TablePrefix + nameof(CustomerProfile);
+        Create.Index("IX_SegProfile_Customer_Store").OnTable(profile)
+            .OnColumn(nameof(CustomerProfile.CustomerId)).Ascending()
+            .OnColumn(nameof(CustomerProfile.StoreId)).Ascending()
+            .WithOptions().Unique();
+
+        var member = SegmentationDefaults.TablePrefix + nameof(SegmentMember);
+        Create.Index("IX_SegMember_Segment_Customer").OnTable(member)
+            .OnColumn(nameof(SegmentMember.SegmentId)).Ascending()
+            .OnColumn(nameof(SegmentMember.CustomerId)).Ascending()
+            .WithOptions().Unique();
+        Create.Index("IX_SegMember_Customer").OnTable(member)
+            .OnColumn(nameof(SegmentMember.CustomerId)).Ascending();
+
+        Create.Index("IX_SegMovement_Customer").OnTable(SegmentationDefaults.TablePrefix + nameof(SegmentMovement))
+            .OnColumn(nameof(SegmentMovement.CustomerId)).Ascending();
+
+        Create.Index("IX_SegSnapshot_Segment_Date").OnTable(SegmentationDefaults.TablePrefix + nameof(SegmentSnapshot))
+            .OnColumn(nameof(SegmentSnapshot.SegmentId)).Ascending()
+            .OnColumn(nameof(SegmentSnapshot.SnapshotDateUtc)).Ascending()
+            .WithOptions().Unique();
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations.Schema;
+using Nop.Core;
+
+namespace Nop.Plugin.Misc.Segmentation.Domain;
+
+/// <summary>
+/// What the plugin knows about one customer in one store (StoreId 0 is the all-stores view).
+/// Amounts are in the primary store currency.
+/// </summary>
+public class CustomerProfile : BaseEntity, ICustomerRow
+{
+    public int CustomerId { get; set; }
+
+    public int StoreId { get; set; }
+
+    public int OrdersCount { get; set; }
+
+    public decimal AmountSpent { get; set; }
+
+    public DateTime? FirstOrderDateUtc { get; set; }
+
+    public DateTime? LastOrderDateUtc { get; set; }
+
+    public decimal AverageOrderValue { get; set; }
+
+    public int ItemsBought { get; set; }
+
+    public int Orders30Days { get; set; }
+
+    public decimal Spent30Days { get; set; }
+
+    public int Orders90Days { get; set; }
+
+    public decimal Spent90Days { get; set; }
+
+    public int Orders365Days { get; set; }
+
+    public decimal Spent365Days { get; set; }
+
+    public DateTime? LastCartActivityUtc { get; set; }
+
+    public decimal CartValue { get; set; }
+
+    public int CartItems { get; set; }
+
+    public DateTime? LastVisitUtc { get; set; }
+
+    public int RecencyScore { get; set; }
+
+    public int FrequencyScore { get; set; }
+
+    public int MonetaryScore { get; set; }
+
+    public int RfmGroupId { get; set; }
+
+    public int LifecycleStageId { get; set; }
+
+    public int UsageTierId { get; set; }
+
+    public int? PreferredHour { get; set; }
+
+    public int? PreferredWeekday { get; set; }
+
+    public int AgeBandId { get; set; }
+
+    public int? BirthdayMonth { get; set; }
+
+    public int CountryId { get; set; }
+
+    public int StateProvinceId { get; set; }
+
+    public int LanguageId { get; set; }
+
+    public decimal ChurnProbability { get; set; }
+
+    public DateTime? ExpectedNextOrderUtc { get; set; }
+
+    public decimal PredictedLifetimeValue { get; set; }
+
+    public DateTime ComputedOnUtc { get; set; }
+
+    [NotMapped]
+    public LifecycleStage LifecycleStage
+    {
+        get => (LifecycleStage)LifecycleStageId;
+        set => LifecycleStageId = (int)value;
+    }
+
+    [NotMapped]
+    public RfmGroup RfmGroup
+    {
+        get => (RfmGroup)RfmGroupId;
+        set => RfmGroupId = (int)value;
+    }
+
+    [NotMapped]
+    public UsageTier UsageTier
+    {
+        get => (UsageTier)UsageTierId;
+        set => UsageTierId = (int)value;
+    }
+
+    [NotMapped]
+    public AgeBand AgeBand
+    {
+        get => (AgeBand)AgeBandId;
+        set => AgeBandId = (int)value;
+    }
+}

@@ -1,0 +1,16 @@
+using Nop.Core;
+
+namespace Nop.Plugin.Misc.Segmentation.Domain;
+
+/// <summary>
+/// Who runs a long task right now. nopCommerce 4.90 only locks tasks per node unless a distributed cache is
+/// configured, so two web-farm nodes could start the same rebuild; a row per task name settles it in the database.
+/// </summary>
+public class TaskLease : BaseEntity
+{
+    public string Name { get; set; }
+
+    public string LeasedBy { get; set; }
+
+    public DateTime LeasedUntilUtc { get; set; }
+}

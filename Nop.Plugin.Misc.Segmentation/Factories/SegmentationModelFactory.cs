@@ -1,0 +1,66 @@
+using Nop.Core;
+using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Services.Configuration;
+
+namespace Nop.Plugin.Misc.Segmentation.Factories;
+
+/// <summary>Builds the admin models from settings and writes them back, honouring the store scope.</summary>
+public class SegmentationModelFactory
+{
+    private readonly ISettingService _settingService;
+    private readonly IStoreContext _storeContext;
+
+    public SegmentationModelFactory(ISettingService settingService, IStoreContext storeContext)
+    {
+        _settingService = settingService;
+        _storeContext = storeContext;
+    }
+
+    public async Task<ConfigurationModel> PrepareConfigurationModelAsync()
+    {
+        var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
+        var settings = await _settingService.LoadSettingAsync<SegmentationSettings>(storeScope);
+
+        var model = new ConfigurationModel
+        {
+            ActiveStoreScopeConfiguration = storeScope,
+            NewCustomerDays = settings.NewCustomerDays,
+            AtRiskAfterDays = settings.AtRiskAfterDays,
+            LapsedAfterDays = settings.LapsedAfterDays,
+            ChurnedAfterDays = settings.ChurnedAfterDays,
+            BatchSize = settings.BatchSize
+        };
+
+        if (storeScope > 0)
+        {
+            model.NewCustomerDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.NewCustomerDays, storeScope);
+            model.AtRiskAfterDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.AtRiskAfterDays, storeScope);
+            model.LapsedAfterDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.LapsedAfterDays, storeScope);
+            model.ChurnedAfterDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.ChurnedAfterDays, storeScope);
+        }
+
+        return model;
+    }
+
+    /// <summary>Saves a model that passed validation.</summary>
+    public async Task SaveConfigurationAsync(ConfigurationModel model)
+    {
+        var storeScope = await _storeContext.GetActiveStoreScopeConfigurationAsync();
+        var settings = await _settingService.LoadSettingAsync<SegmentationSettings>(storeScope);
+
+        settings.NewCustomerDays = model.NewCustomerDays;
+        settings.AtRiskAfterDays = model.AtRiskAfterDays;
+        settings.LapsedAfterDays = model.LapsedAfterDays;
+        settings.ChurnedAfterDays = model.ChurnedAfterDays;
+        settings.BatchSize = model.BatchSize;
+
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.NewCustomerDays, model.NewCustomerDays_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.AtRiskAfterDays, model.AtRiskAfterDays_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LapsedAfterDays, model.LapsedAfterDays_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.ChurnedAfterDays, model.ChurnedAfterDays_OverrideForStore, storeScope, false);
+        // one value for all stores
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.BatchSize, false, 0, false);
+
+        await _settingService.ClearCacheAsync();
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Nop.Core.Infrastructure;
+using Nop.Plugin.Misc.Segmentation.Factories;
+using Nop.Plugin.Misc.Segmentation.Services;
+
+namespace Nop.Plugin.Misc.Segmentation.Infrastructure;
+
+public class PluginNopStartup : INopStartup
+{
+    public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<CustomerDataCleanupService>();
+        services.AddScoped<SegmentationModelFactory>();
+    }
+
+    public void Configure(IApplicationBuilder application)
+    {
+    }
+
+    /// <summary>After nopCommerce's own startup (2000), as the stock plugins do.</summary>
+    public int Order => 3000;
+}

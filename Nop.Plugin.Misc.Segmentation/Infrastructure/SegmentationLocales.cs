@@ -1,0 +1,88 @@
+using Nop.Plugin.Misc.Segmentation.Services;
+
+namespace Nop.Plugin.Misc.Segmentation.Infrastructure;
+
+/// <summary>
+/// The plugin's locale resources. English is installed for every language, then replaced by the Russian and
+/// Chinese texts in languages of those cultures. Every key exists in all three; a test holds that.
+/// </summary>
+public static class SegmentationLocales
+{
+    private const string P = SegmentationDefaults.ResourcePrefix;
+
+    public const string PermissionResource = "Security.Permission." + SegmentationPermissionConfigManager.MANAGE_SEGMENTS;
+
+    /// <summary>Prefixes removed on uninstall; everything above lives under one of them.</summary>
+    public static readonly string[] Prefixes = [P, PermissionResource];
+
+    public static IReadOnlyDictionary<string, string> English { get; } = new Dictionary<string, string>
+    {
+        [P + "Menu.Title"] = "Customer segments",
+        [P + "Configuration.Lifecycle"] = "Customer lifecycle",
+        [P + "Configuration.Maintenance"] = "Maintenance",
+        [P + "Fields.NewCustomerDays"] = "New customer (days)",
+        [P + "Fields.NewCustomerDays.Hint"] = "A customer whose first order is at most this many days old counts as new.",
+        [P + "Fields.AtRiskAfterDays"] = "At risk after (days)",
+        [P + "Fields.AtRiskAfterDays.Hint"] = "A customer without an order for this many days is at risk.",
+        [P + "Fields.LapsedAfterDays"] = "Lapsed after (days)",
+        [P + "Fields.LapsedAfterDays.Hint"] = "A customer without an order for this many days has lapsed.",
+        [P + "Fields.ChurnedAfterDays"] = "Churned after (days)",
+        [P + "Fields.ChurnedAfterDays.Hint"] = "A customer without an order for this many days is counted as churned.",
+        [P + "Fields.BatchSize"] = "Batch size",
+        [P + "Fields.BatchSize.Hint"] = "How many rows the scheduled update changes per statement. Smaller batches hold database locks for less time.",
+        [P + "Fields.Days.Range"] = "Enter a whole number of days from 1 to 3650.",
+        [P + "Fields.BatchSize.Range"] = "Enter a batch size from 100 to 100000.",
+        [P + "Fields.Lifecycle.Order"] = "The thresholds must increase: new customer < at risk < lapsed < churned.",
+        [PermissionResource] = "Admin area. Manage customer segments"
+    };
+
+    public static IReadOnlyDictionary<string, string> Russian { get; } = new Dictionary<string, string>
+    {
+        [P + "Menu.Title"] = "Сегменты покупателей",
+        [P + "Configuration.Lifecycle"] = "Жизненный цикл покупателя",
+        [P + "Configuration.Maintenance"] = "Обслуживание",
+        [P + "Fields.NewCustomerDays"] = "Новый покупатель (дней)",
+        [P + "Fields.NewCustomerDays.Hint"] = "Покупатель, чей первый заказ сделан не более указанного числа дней назад, считается новым.",
+        [P + "Fields.AtRiskAfterDays"] = "Под угрозой ухода через (дней)",
+        [P + "Fields.AtRiskAfterDays.Hint"] = "Покупатель без заказов в течение указанного числа дней считается под угрозой ухода.",
+        [P + "Fields.LapsedAfterDays"] = "Неактивен через (дней)",
+        [P + "Fields.LapsedAfterDays.Hint"] = "Покупатель без заказов в течение указанного числа дней считается неактивным.",
+        [P + "Fields.ChurnedAfterDays"] = "Ушедший через (дней)",
+        [P + "Fields.ChurnedAfterDays.Hint"] = "Покупатель без заказов в течение указанного числа дней считается ушедшим.",
+        [P + "Fields.BatchSize"] = "Размер пакета",
+        [P + "Fields.BatchSize.Hint"] = "Сколько строк плановое обновление изменяет за один запрос. Меньшие пакеты короче удерживают блокировки базы данных.",
+        [P + "Fields.Days.Range"] = "Введите целое число дней от 1 до 3650.",
+        [P + "Fields.BatchSize.Range"] = "Введите размер пакета от 100 до 100000.",
+        [P + "Fields.Lifecycle.Order"] = "Пороги должны возрастать: новый покупатель < под угрозой < неактивен < ушедший.",
+        [PermissionResource] = "Панель администратора. Управление сегментами покупателей"
+    };
+
+    public static IReadOnlyDictionary<string, string> Chinese { get; } = new Dictionary<string, string>
+    {
+        [P + "Menu.Title"] = "客户细分",
+        [P + "Configuration.Lifecycle"] = "客户生命周期",
+        [P + "Configuration.Maintenance"] = "维护",
+        [P + "Fields.NewCustomerDays"] = "新客户（天）",
+        [P + "Fields.NewCustomerDays.Hint"] = "首次下单不超过此天数的客户视为新客户。",
+        [P + "Fields.AtRiskAfterDays"] = "流失风险（天）",
+        [P + "Fields.AtRiskAfterDays.Hint"] = "超过此天数未下单的客户视为有流失风险。",
+        [P + "Fields.LapsedAfterDays"] = "沉睡（天）",
+        [P + "Fields.LapsedAfterDays.Hint"] = "超过此天数未下单的客户视为沉睡客户。",
+        [P + "Fields.ChurnedAfterDays"] = "已流失（天）",
+        [P + "Fields.ChurnedAfterDays.Hint"] = "超过此天数未下单的客户视为已流失。",
+        [P + "Fields.BatchSize"] = "批量大小",
+        [P + "Fields.BatchSize.Hint"] = "计划更新每条语句修改的行数。批量越小，数据库锁定时间越短。",
+        [P + "Fields.Days.Range"] = "请输入 1 到 3650 之间的整数天数。",
+        [P + "Fields.BatchSize.Range"] = "请输入 100 到 100000 之间的批量大小。",
+        [P + "Fields.Lifecycle.Order"] = "阈值必须递增：新客户 < 流失风险 < 沉睡 < 已流失。",
+        [PermissionResource] = "管理区域。管理客户细分"
+    };
+
+    /// <summary>Translations by the first part of a language culture ("ru-RU" → "ru").</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Translations { get; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ru"] = Russian,
+            ["zh"] = Chinese
+        };
+}

@@ -1,0 +1,29 @@
+using Nop.Web.Framework.Models;
+using Nop.Web.Framework.Mvc.ModelBinding;
+
+namespace Nop.Plugin.Misc.Segmentation.Models;
+
+public record ConfigurationModel : BaseNopModel
+{
+    public int ActiveStoreScopeConfiguration { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.NewCustomerDays")]
+    public int NewCustomerDays { get; set; }
+    public bool NewCustomerDays_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.AtRiskAfterDays")]
+    public int AtRiskAfterDays { get; set; }
+    public bool AtRiskAfterDays_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.LapsedAfterDays")]
+    public int LapsedAfterDays { get; set; }
+    public bool LapsedAfterDays_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.ChurnedAfterDays")]
+    public int ChurnedAfterDays { get; set; }
+    public bool ChurnedAfterDays_OverrideForStore { get; set; }
+
+    /// <summary>Maintenance runs once for all stores, so this one is not per store.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.BatchSize")]
+    public int BatchSize { get; set; }
+}

@@ -1,0 +1,33 @@
+namespace Nop.Plugin.Misc.Segmentation;
+
+public static class SegmentationDefaults
+{
+    /// <summary>Must equal SystemName in plugin.json.</summary>
+    public const string SystemName = "Misc.Segmentation";
+
+    /// <summary>The plugin folder under Plugins/, where its views are found at run time.</summary>
+    public const string PluginFolder = "~/Plugins/" + SystemName + "/";
+
+    public const string TablePrefix = "Segmentation";
+
+    public const string ResourcePrefix = "Plugins.Misc.Segmentation.";
+
+    public const string ConfigurationRouteName = "Plugin.Misc.Segmentation.Configure";
+
+    public const string AdminMenuSystemName = "Misc.Segmentation";
+
+    /// <summary>The admin menu node the plugin's entry goes under, and the item it follows.</summary>
+    public const string AdminMenuParentSystemName = "Customers";
+
+    public const string AdminMenuAfterSystemName = "Customer roles";
+
+    public static class ScheduleTasks
+    {
+        public const string UpdateSegmentsName = "Customer segmentation: update profiles and segments";
+
+        public const string UpdateSegmentsType = "Nop.Plugin.Misc.Segmentation.Tasks.UpdateSegmentsTask";
+
+        /// <summary>Hourly: cheap when nothing changed, and the event consumers keep the day current.</summary>
+        public const int UpdateSegmentsSeconds = 3600;
+    }
+}

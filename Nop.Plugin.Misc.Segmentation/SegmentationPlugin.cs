@@ -1,0 +1,144 @@
+using Nop.Core.Domain.Cms;
+using Nop.Core.Domain.ScheduleTasks;
+using Nop.Plugin.Misc.Segmentation.Infrastructure;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Services.Cms;
+using Nop.Services.Common;
+using Nop.Services.Configuration;
+using Nop.Services.Localization;
+using Nop.Services.Plugins;
+using Nop.Services.ScheduleTasks;
+using Nop.Services.Security;
+using Nop.Web.Framework.Mvc.Routing;
+
+namespace Nop.Plugin.Misc.Segmentation;
+
+/// <summary>
+/// nopCommerce loads only the first plugin type of an assembly, so this one class carries every role:
+/// the misc plugin (install, configuration) and the widget plugin (storefront blocks).
+/// </summary>
+public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin
+{
+    private readonly ILanguageService _languageService;
+    private readonly ILocalizationService _localizationService;
+    private readonly INopUrlHelper _nopUrlHelper;
+    private readonly IPermissionService _permissionService;
+    private readonly IScheduleTaskService _scheduleTaskService;
+    private readonly ISettingService _settingService;
+    private readonly WidgetSettings _widgetSettings;
+
+    public SegmentationPlugin(ILanguageService languageService,
+        ILocalizationService localizationService,
+        INopUrlHelper nopUrlHelper,
+        IPermissionService permissionService,
+        IScheduleTaskService scheduleTaskService,
+        ISettingService settingService,
+        WidgetSettings widgetSettings)
+    {
+        _languageService = languageService;
+        _localizationService = localizationService;
+        _nopUrlHelper = nopUrlHelper;
+        _permissionService = permissionService;
+        _scheduleTaskService = scheduleTaskService;
+        _settingService = settingService;
+        _widgetSettings = widgetSettings;
+    }
+
+    public override string GetConfigurationPageUrl()
+    {
+        return _nopUrlHelper.RouteUrl(SegmentationDefaults.ConfigurationRouteName);
+    }
+
+    /// <summary>Hidden from Admin > Widgets: the plugin activates itself, and its zones are set on its own page.</summary>
+    public bool HideInWidgetList => true;
+
+    public Task<IList<string>> GetWidgetZonesAsync()
+    {
+        // the storefront widgets (greeting, loyalty upgrade, cart offer) register their zones here as they arrive
+        return Task.FromResult<IList<string>>([]);
+    }
+
+    public Type GetWidgetViewComponent(string widgetZone)
+    {
+        return null;
+    }
+
+    public override async Task InstallAsync()
+    {
+        await _settingService.SaveSettingAsync(new SegmentationSettings());
+
+        await InstallLocalesAsync();
+
+        await InstallScheduleTasksAsync();
+
+        // HideInWidgetList keeps the owner from activating it in Admin > Widgets, so do it here
+        if (!_widgetSettings.ActiveWidgetSystemNames.Contains(SegmentationDefaults.SystemName))
+        {
+            _widgetSettings.ActiveWidgetSystemNames.Add(SegmentationDefaults.SystemName);
+            await _settingService.SaveSettingAsync(_widgetSettings);
+        }
+
+        // nopCommerce inserts declared permissions at the next start too; doing it now makes the page usable at once
+        await _permissionService.InsertPermissionsAsync();
+
+        await base.InstallAsync();
+    }
+
+    public override async Task UninstallAsync()
+    {
+        await _settingService.DeleteSettingAsync<SegmentationSettings>();
+
+        foreach (var prefix in SegmentationLocales.Prefixes)
+            await _localizationService.DeleteLocaleResourcesAsync(prefix);
+
+        var task = await _scheduleTaskService.GetTaskByTypeAsync(SegmentationDefaults.ScheduleTasks.UpdateSegmentsType);
+        if (task is not null)
+            await _scheduleTaskService.DeleteTaskAsync(task);
+
+        if (_widgetSettings.ActiveWidgetSystemNames.Remove(SegmentationDefaults.SystemName))
+            await _settingService.SaveSettingAsync(_widgetSettings);
+
+        await _permissionService.DeletePermissionAsync(SegmentationPermissionConfigManager.MANAGE_SEGMENTS);
+
+        await base.UninstallAsync();
+    }
+
+    /// <summary>A version bump in plugin.json lands here after the pending update migrations ran.</summary>
+    public override async Task UpdateAsync(string currentVersion, string targetVersion)
+    {
+        // both are idempotent: new resources and tasks of the new version are added, existing ones kept
+        await InstallLocalesAsync();
+        await InstallScheduleTasksAsync();
+
+        await base.UpdateAsync(currentVersion, targetVersion);
+    }
+
+    private async Task InstallScheduleTasksAsync()
+    {
+        if (await _scheduleTaskService.GetTaskByTypeAsync(SegmentationDefaults.ScheduleTasks.UpdateSegmentsType) is not null)
+            return;
+
+        await _scheduleTaskService.InsertTaskAsync(new ScheduleTask
+        {
+            Name = SegmentationDefaults.ScheduleTasks.UpdateSegmentsName,
+            Type = SegmentationDefaults.ScheduleTasks.UpdateSegmentsType,
+            Seconds = SegmentationDefaults.ScheduleTasks.UpdateSegmentsSeconds,
+            Enabled = true,
+            LastEnabledUtc = DateTime.UtcNow,
+            // a failed run is logged and retried at the next interval rather than switching the task off
+            StopOnError = false
+        });
+    }
+
+    private async Task InstallLocalesAsync()
+    {
+        await _localizationService.AddOrUpdateLocaleResourceAsync(SegmentationLocales.English.ToDictionary());
+
+        foreach (var language in await _languageService.GetAllLanguagesAsync(showHidden: true))
+        {
+            var culture = language.LanguageCulture?.Split('-')[0] ?? string.Empty;
+            if (SegmentationLocales.Translations.TryGetValue(culture, out var translation))
+                await _localizationService.AddOrUpdateLocaleResourceAsync(translation.ToDictionary(), language.Id);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using Nop.Core;
+using Nop.Core.Domain.Customers;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+/// <summary>
+/// Removes the plugin's rows of customers that are gone. nopCommerce's "Delete guests" task removes guests in bulk
+/// without entity events, so no consumer ever hears of them; this sweep is what keeps the plugin's tables clean.
+/// Customers deleted in admin (soft delete) lose their rows too: they can no longer shop or be targeted.
+/// </summary>
+public class CustomerDataCleanupService
+{
+    private readonly IRepository<Customer> _customerRepository;
+    private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<SegmentMember> _memberRepository;
+    private readonly IRepository<SegmentMovement> _movementRepository;
+
+    public CustomerDataCleanupService(IRepository<Customer> customerRepository,
+        IRepository<CustomerProfile> profileRepository,
+        IRepository<SegmentMember> memberRepository,
+        IRepository<SegmentMovement> movementRepository)
+    {
+        _customerRepository = customerRepository;
+        _profileRepository = profileRepository;
+        _memberRepository = memberRepository;
+        _movementRepository = movementRepository;
+    }
+
+    /// <summary>Deletes in batches of <paramref name="batchSize"/> customers; returns the number of rows deleted.</summary>
+    public async Task<int> DeleteRowsOfRemovedCustomersAsync(int batchSize)
+    {
+        if (batchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
+
+        return await DeleteOrphansAsync(_memberRepository, batchSize)
+            + await DeleteOrphansAsync(_movementRepository, batchSize)
+            + await DeleteOrphansAsync(_profileRepository, batchSize);
+    }
+
+    private async Task<int> DeleteOrphansAsync<TRow>(IRepository<TRow> repository, int batchSize) where TRow : BaseEntity, ICustomerRow
+    {
+        var live = _customerRepository.Table.Where(customer => !customer.Deleted).Select(customer => customer.Id);
+        var deleted = 0;
+        while (true)
+        {
+            // one small batch of ids per round, so a huge backlog never becomes one long-locking statement
+            var ids = await repository.Table
+                .Where(row => !live.Contains(row.CustomerId))
+                .Select(row => row.CustomerId)
+                .Distinct()
+                .Take(batchSize)
+                .ToListAsync();
+            if (ids.Count == 0)
+                return deleted;
+
+            deleted += await repository.DeleteAsync(row => ids.Contains(row.CustomerId));
+        }
+    }
+}

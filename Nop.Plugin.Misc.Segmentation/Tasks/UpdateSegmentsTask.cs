@@ -1,0 +1,25 @@
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Services.ScheduleTasks;
+
+namespace Nop.Plugin.Misc.Segmentation.Tasks;
+
+/// <summary>
+/// The hourly maintenance run (System > Schedule tasks). Its type name is stored in the ScheduleTask row
+/// (<see cref="SegmentationDefaults.ScheduleTasks.UpdateSegmentsType"/>), so it must not be renamed or moved.
+/// </summary>
+public class UpdateSegmentsTask : IScheduleTask
+{
+    private readonly CustomerDataCleanupService _cleanupService;
+    private readonly SegmentationSettings _settings;
+
+    public UpdateSegmentsTask(CustomerDataCleanupService cleanupService, SegmentationSettings settings)
+    {
+        _cleanupService = cleanupService;
+        _settings = settings;
+    }
+
+    public async Task ExecuteAsync()
+    {
+        await _cleanupService.DeleteRowsOfRemovedCustomersAsync(Math.Max(1, _settings.BatchSize));
+    }
+}

@@ -1,0 +1,33 @@
+using FluentValidation;
+using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Services.Localization;
+using Nop.Web.Framework.Validators;
+
+namespace Nop.Plugin.Misc.Segmentation.Validators;
+
+public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
+{
+    public const int MinDays = 1;
+    public const int MaxDays = 3650;
+    public const int MinBatchSize = 100;
+    public const int MaxBatchSize = 100_000;
+
+    public ConfigurationModelValidator(ILocalizationService localizationService)
+    {
+        var daysMessage = localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Days.Range");
+        RuleFor(model => model.NewCustomerDays).InclusiveBetween(MinDays, MaxDays).WithMessageAwait(daysMessage);
+        RuleFor(model => model.AtRiskAfterDays).InclusiveBetween(MinDays, MaxDays).WithMessageAwait(daysMessage);
+        RuleFor(model => model.LapsedAfterDays).InclusiveBetween(MinDays, MaxDays).WithMessageAwait(daysMessage);
+        RuleFor(model => model.ChurnedAfterDays).InclusiveBetween(MinDays, MaxDays).WithMessageAwait(daysMessage);
+
+        // the lifecycle stages are read from these in order; overlapping ranges would make stages unreachable
+        RuleFor(model => model.ChurnedAfterDays)
+            .Must((model, _) => model.NewCustomerDays < model.AtRiskAfterDays
+                && model.AtRiskAfterDays < model.LapsedAfterDays
+                && model.LapsedAfterDays < model.ChurnedAfterDays)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Lifecycle.Order"));
+
+        RuleFor(model => model.BatchSize).InclusiveBetween(MinBatchSize, MaxBatchSize)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.BatchSize.Range"));
+    }
+}

@@ -1,0 +1,3 @@
+namespace Nop.Core.Configuration;
+
+public partial interface ISettings;

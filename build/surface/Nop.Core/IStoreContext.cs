@@ -1,0 +1,6 @@
+namespace Nop.Core;
+
+public partial interface IStoreContext
+{
+    Task<int> GetActiveStoreScopeConfigurationAsync();
+}

@@ -1,0 +1,5 @@
+using Nop.Services.Plugins;
+
+namespace Nop.Services.Common;
+
+public partial interface IMiscPlugin : IPlugin;

@@ -1,0 +1,10 @@
+namespace Nop.Services.Security;
+
+public partial interface IPermissionService
+{
+    Task DeletePermissionAsync(string permissionSystemName);
+
+    Task<bool> AuthorizeAsync(string permissionRecordSystemName);
+
+    Task InsertPermissionsAsync();
+}

@@ -1,0 +1,8 @@
+namespace Nop.Services.Security;
+
+public partial class StandardPermission
+{
+    public partial class Customers
+    {
+    }
+}
