@@ -1,0 +1,63 @@
+using Nop.Core.Domain.Localization;
+using Nop.Services.Localization;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+
+/// <summary>A store with English, Russian and Chinese installed.</summary>
+public class FakeLanguageService : ILanguageService
+{
+    public static readonly Language English = new() { Id = 1, Name = "English", LanguageCulture = "en-US" };
+    public static readonly Language Russian = new() { Id = 2, Name = "Русский", LanguageCulture = "ru-RU" };
+    public static readonly Language Chinese = new() { Id = 3, Name = "中文", LanguageCulture = "zh-CN" };
+
+    public Task<IList<Language>> GetAllLanguagesAsync(bool showHidden = false, int storeId = 0) =>
+        Task.FromResult<IList<Language>>([English, Russian, Chinese]);
+}
+
+/// <summary>In-memory LocaleStringResource table: names are stored lower-case, as nopCommerce does.</summary>
+public class FakeLocalizationService : ILocalizationService
+{
+    private readonly ILanguageService _languageService;
+
+    public FakeLocalizationService(ILanguageService languageService)
+    {
+        _languageService = languageService;
+    }
+
+    public Dictionary<int, Dictionary<string, string>> Resources { get; } = [];
+
+    public int WorkingLanguageId { get; set; } = FakeLanguageService.English.Id;
+
+    public string Get(int languageId, string name) =>
+        Resources.TryGetValue(languageId, out var values) && values.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;
+
+    public Task<string> GetResourceAsync(string resourceKey) =>
+        Task.FromResult(Get(WorkingLanguageId, resourceKey) ?? resourceKey);
+
+    public async Task AddOrUpdateLocaleResourceAsync(IDictionary<string, string> resources, int? languageId = null)
+    {
+        foreach (var language in await _languageService.GetAllLanguagesAsync(true))
+        {
+            if (languageId.HasValue && language.Id != languageId.Value)
+                continue;
+
+            if (!Resources.TryGetValue(language.Id, out var values))
+                Resources[language.Id] = values = [];
+            foreach (var (name, value) in resources)
+                values[name.Trim().ToLowerInvariant()] = value;
+        }
+    }
+
+    public Task DeleteLocaleResourcesAsync(string resourceNamePrefix, int? languageId = null)
+    {
+        foreach (var (id, values) in Resources)
+        {
+            if (languageId.HasValue && id != languageId.Value)
+                continue;
+            foreach (var name in values.Keys.Where(n => n.StartsWith(resourceNamePrefix, StringComparison.InvariantCultureIgnoreCase)).ToList())
+                values.Remove(name);
+        }
+
+        return Task.CompletedTask;
+    }
+}

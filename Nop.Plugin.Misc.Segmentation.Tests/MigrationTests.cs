@@ -1,0 +1,221 @@
+using LinqToDB;
+using LinqToDB.Data;
+using Nop.Core;
+using Nop.Core.Domain.Customers;
+using Nop.Data.Mapping;
+using Nop.Plugin.Misc.Segmentation.Data.Migrations;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests;
+
+[TestFixtureSource(typeof(Databases), nameof(Databases.All))]
+public class MigrationTests
+{
+    private readonly DatabaseKind _kind;
+    private TestDatabase _database;
+    private NopMigrationHost _host;
+    private DataConnection _connection;
+
+    public MigrationTests(DatabaseKind kind)
+    {
+        _kind = kind;
+    }
+
+    private static readonly Type[] PluginEntities =
+        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease)];
+
+    [SetUp]
+    public void SetUp()
+    {
+        _database = TestDatabase.Create(_kind);
+        _host = new NopMigrationHost(_database, typeof(SegmentationPlugin).Assembly);
+        _host.Up(new CoreTablesMigration());
+        _connection = _database.OpenDataConnection();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _connection?.Dispose();
+        _host?.Dispose();
+        _database?.Dispose();
+    }
+
+    private static string TableOf(Type type) => NameCompatibilityManager.GetTableName(type);
+
+    [Test]
+    public void Install_creates_prefixed_tables_whose_columns_are_the_mapped_properties()
+    {
+        _host.Install();
+
+        var tables = Schema.Tables(_connection, _kind);
+        foreach (var type in PluginEntities)
+        {
+            var table = TableOf(type);
+            Assert.That(table, Does.StartWith(SegmentationDefaults.TablePrefix));
+            Assert.That(tables, Does.Contain(table));
+
+            var expected = type.GetProperties().Where(NopMapping.IsColumn).Select(p => p.Name);
+            Assert.That(Schema.Columns(_connection, _kind, table), Is.EquivalentTo(expected), table);
+        }
+    }
+
+    [Test]
+    public void Install_runs_installation_migrations_and_only_records_update_migrations()
+    {
+        _host.Install();
+
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<TaskLeaseMigration>() }));
+    }
+
+    [Test]
+    public async Task Every_entity_round_trips_through_the_repository()
+    {
+        _host.Install();
+        var now = new DateTime(2026, 11, 24, 10, 30, 15, DateTimeKind.Utc);
+
+        var segment = new Segment
+        {
+            Name = "VIP — \"Ünïcode\" 客户", Description = "big spenders", SystemName = "vip", SegmentType = SegmentType.BuiltIn,
+            Rule = "spent > 1000", StoreId = 2, Active = true, Priority = 5, CustomerRoleId = 7, MemberCount = 3,
+            CreatedOnUtc = now, UpdatedOnUtc = now, LastEvaluatedOnUtc = now
+        };
+        var savedSegment = await RoundTrip(segment);
+        Assert.That(savedSegment.SegmentType, Is.EqualTo(SegmentType.BuiltIn));
+
+        var profile = new CustomerProfile
+        {
+            CustomerId = 42, StoreId = 1, OrdersCount = 5, AmountSpent = 1234.5678m, FirstOrderDateUtc = now.AddDays(-300),
+            LastOrderDateUtc = now, AverageOrderValue = 246.9136m, ItemsBought = 11, Orders30Days = 1, Spent30Days = 10.5m,
+            Orders90Days = 2, Spent90Days = 20.25m, Orders365Days = 5, Spent365Days = 1234.5678m, LastCartActivityUtc = now,
+            CartValue = 99.99m, CartItems = 2, LastVisitUtc = now, RecencyScore = 5, FrequencyScore = 4, MonetaryScore = 3,
+            RfmGroup = RfmGroup.Champions, LifecycleStage = LifecycleStage.Active, UsageTier = UsageTier.Heavy, PreferredHour = 21,
+            PreferredWeekday = 6, AgeBand = AgeBand.From35To44, BirthdayMonth = 12, CountryId = 3, StateProvinceId = 4, LanguageId = 2,
+            ChurnProbability = 0.1234m, ExpectedNextOrderUtc = now.AddDays(20), PredictedLifetimeValue = 5000m, ComputedOnUtc = now
+        };
+        var savedProfile = await RoundTrip(profile);
+        Assert.That(savedProfile.RfmGroup, Is.EqualTo(RfmGroup.Champions));
+
+        await RoundTrip(new SegmentMember { SegmentId = segment.Id, CustomerId = 42, MemberSinceUtc = now });
+        await RoundTrip(new SegmentMovement { SegmentId = segment.Id, CustomerId = 42, MovementType = SegmentMovementType.Left, Reason = "spend dropped", CreatedOnUtc = now });
+        await RoundTrip(new SegmentSnapshot { SegmentId = segment.Id, SnapshotDateUtc = now.Date, Members = 3, Orders = 9, Revenue = 4567.89m });
+        await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-1", LeasedUntilUtc = now });
+    }
+
+    /// <summary>Writes through the repository, reads it back in a new connection and compares every column.</summary>
+    private async Task<T> RoundTrip<T>(T entity) where T : BaseEntity
+    {
+        await new Linq2DbRepository<T>(_connection).InsertAsync(entity);
+        Assert.That(entity.Id, Is.GreaterThan(0));
+
+        using var other = _database.OpenDataConnection();
+        var read = await new Linq2DbRepository<T>(other).Table.FirstOrDefaultAsync(e => e.Id == entity.Id);
+        Assert.That(read, Is.Not.Null);
+        foreach (var property in typeof(T).GetProperties().Where(NopMapping.IsColumn))
+        {
+            var expected = property.GetValue(entity);
+            var actual = property.GetValue(read);
+            if (expected is DateTime date)
+                Assert.That(((DateTime)actual!).Ticks, Is.EqualTo(date.Ticks), $"{typeof(T).Name}.{property.Name}");
+            else
+                Assert.That(actual, Is.EqualTo(expected), $"{typeof(T).Name}.{property.Name}");
+        }
+
+        return read;
+    }
+
+    [Test]
+    public async Task Unique_indexes_reject_a_second_profile_or_membership_for_the_same_customer()
+    {
+        _host.Install();
+        var profiles = new Linq2DbRepository<CustomerProfile>(_connection);
+        await profiles.InsertAsync(new CustomerProfile { CustomerId = 1, StoreId = 0, ComputedOnUtc = DateTime.UtcNow });
+        await profiles.InsertAsync(new CustomerProfile { CustomerId = 1, StoreId = 1, ComputedOnUtc = DateTime.UtcNow });
+
+        Assert.That(async () => await profiles.InsertAsync(new CustomerProfile { CustomerId = 1, StoreId = 1, ComputedOnUtc = DateTime.UtcNow }),
+            Throws.InstanceOf<Exception>());
+        Assert.That(await profiles.Table.CountAsync(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Deleting_a_segment_takes_its_members_movements_and_snapshots_along()
+    {
+        _host.Install();
+        var segment = new Segment { Name = "s", CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow };
+        await new Linq2DbRepository<Segment>(_connection).InsertAsync(segment);
+        await new Linq2DbRepository<SegmentMember>(_connection).InsertAsync(new SegmentMember { SegmentId = segment.Id, CustomerId = 5, MemberSinceUtc = DateTime.UtcNow });
+        await new Linq2DbRepository<SegmentMovement>(_connection).InsertAsync(new SegmentMovement { SegmentId = segment.Id, CustomerId = 5, CreatedOnUtc = DateTime.UtcNow });
+        await new Linq2DbRepository<SegmentSnapshot>(_connection).InsertAsync(new SegmentSnapshot { SegmentId = segment.Id, SnapshotDateUtc = DateTime.UtcNow });
+        if (_kind == DatabaseKind.Sqlite)
+            await _connection.ExecuteAsync("PRAGMA foreign_keys = ON");
+
+        await new Linq2DbRepository<Segment>(_connection).DeleteAsync(segment);
+
+        Assert.That(Schema.Count(_connection, _kind, TableOf(typeof(SegmentMember))), Is.Zero);
+        Assert.That(Schema.Count(_connection, _kind, TableOf(typeof(SegmentMovement))), Is.Zero);
+        Assert.That(Schema.Count(_connection, _kind, TableOf(typeof(SegmentSnapshot))), Is.Zero);
+    }
+
+    [Test]
+    public async Task No_plugin_row_blocks_the_bulk_delete_of_guests()
+    {
+        _host.Install();
+        var guest = new Customer { CustomerGuid = Guid.NewGuid(), CreatedOnUtc = DateTime.UtcNow };
+        await new Linq2DbRepository<Customer>(_connection).InsertAsync(guest);
+        var segment = new Segment { Name = "s", CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow };
+        await new Linq2DbRepository<Segment>(_connection).InsertAsync(segment);
+        await new Linq2DbRepository<CustomerProfile>(_connection).InsertAsync(new CustomerProfile { CustomerId = guest.Id, ComputedOnUtc = DateTime.UtcNow });
+        await new Linq2DbRepository<SegmentMember>(_connection).InsertAsync(new SegmentMember { SegmentId = segment.Id, CustomerId = guest.Id, MemberSinceUtc = DateTime.UtcNow });
+        await new Linq2DbRepository<SegmentMovement>(_connection).InsertAsync(new SegmentMovement { SegmentId = segment.Id, CustomerId = guest.Id, CreatedOnUtc = DateTime.UtcNow });
+        if (_kind == DatabaseKind.Sqlite)
+            await _connection.ExecuteAsync("PRAGMA foreign_keys = ON");
+
+        // what DeleteGuestsTask does: a predicate delete on Customer, no events
+        var deleted = await new Linq2DbRepository<Customer>(_connection).DeleteAsync(c => c.Id == guest.Id);
+
+        Assert.That(deleted, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Uninstall_removes_every_table_and_version_and_reinstall_starts_clean()
+    {
+        _host.Install();
+        _host.Uninstall();
+
+        var tables = Schema.Tables(_connection, _kind);
+        Assert.That(PluginEntities.Select(TableOf).Where(tables.Contains), Is.Empty);
+        Assert.That(tables, Does.Contain(nameof(Customer)), "core tables are not the plugin's to drop");
+        Assert.That(_host.AppliedVersions(), Is.Empty);
+
+        _host.Install();
+        Assert.That(Schema.Tables(_connection, _kind), Is.SupersetOf(PluginEntities.Select(TableOf)));
+        Assert.That(Schema.Count(_connection, _kind, TableOf(typeof(Segment))), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_store_on_1_00_is_upgraded_by_the_update_migration()
+    {
+        // the 1.00 schema: everything but the task lease table, and no record of the 1.01 migration
+        _host.Install();
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(TaskLease)))}");
+        _host.ForgetVersion(typeof(TaskLeaseMigration));
+        Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
+
+        _host.Update();
+
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<TaskLeaseMigration>()));
+        await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-2", LeasedUntilUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) });
+
+        // running the update again (a second start) changes nothing
+        _host.Update();
+
+        _host.Uninstall();
+        Assert.That(PluginEntities.Select(TableOf).Where(Schema.Tables(_connection, _kind).Contains), Is.Empty);
+    }
+
+    private static long VersionOf<T>() =>
+        ((Nop.Data.Migrations.NopMigrationAttribute)Attribute.GetCustomAttribute(typeof(T), typeof(Nop.Data.Migrations.NopMigrationAttribute))!).Version;
+}
