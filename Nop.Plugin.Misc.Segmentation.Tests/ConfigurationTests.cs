@@ -1,0 +1,157 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Mvc;
+using Moq;
+using Nop.Core;
+using Nop.Plugin.Misc.Segmentation.Controllers;
+using Nop.Plugin.Misc.Segmentation.Factories;
+using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using Nop.Plugin.Misc.Segmentation.Validators;
+using Nop.Services.Messages;
+using Nop.Web.Framework;
+using Nop.Web.Framework.Mvc.Filters;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests;
+
+public class ConfigurationTests
+{
+    private PluginServices _services;
+    private Mock<IStoreContext> _storeContext;
+    private Mock<INotificationService> _notifications;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _services = new PluginServices();
+        await _services.CreatePlugin().InstallAsync();
+        _storeContext = new Mock<IStoreContext>();
+        _storeContext.Setup(c => c.GetActiveStoreScopeConfigurationAsync()).ReturnsAsync(0);
+        _notifications = new Mock<INotificationService>();
+    }
+
+    private SegmentationController Controller() =>
+        new(_services.Localization, _notifications.Object, new SegmentationModelFactory(_services.Settings, _storeContext.Object));
+
+    private static ConfigurationModel ValidModel() => new()
+    {
+        NewCustomerDays = 14, AtRiskAfterDays = 60, LapsedAfterDays = 120, ChurnedAfterDays = 400, BatchSize = 500
+    };
+
+    [Test]
+    public void The_controller_is_an_admin_page_behind_the_plugin_permission_with_antiforgery()
+    {
+        var type = typeof(SegmentationController);
+        Assert.That(type.GetCustomAttribute<AuthorizeAdminAttribute>(), Is.Not.Null);
+        Assert.That(type.GetCustomAttribute<AreaAttribute>()?.RouteValue, Is.EqualTo(AreaNames.ADMIN));
+        Assert.That(type.GetCustomAttribute<AutoValidateAntiforgeryTokenAttribute>(), Is.Not.Null);
+
+        var actions = type.GetMethods().Where(m => m.Name == nameof(SegmentationController.Configure)).ToList();
+        Assert.That(actions, Has.Count.EqualTo(2));
+        foreach (var action in actions)
+            Assert.That(action.GetCustomAttribute<CheckPermissionAttribute>()?.PermissionSystemName,
+                Is.EqualTo(new[] { SegmentationPermissionConfigManager.MANAGE_SEGMENTS }), action.ToString());
+        Assert.That(actions.Count(a => a.GetCustomAttribute<HttpPostAttribute>() != null), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Get_shows_the_stored_settings_in_the_plugin_view()
+    {
+        var result = await Controller().Configure() as ViewResult;
+
+        Assert.That(result, Is.Not.Null);
+        Assert.That(result.ViewName, Is.EqualTo("~/Plugins/Misc.Segmentation/Views/Configure.cshtml"));
+        var model = (ConfigurationModel)result.Model;
+        var defaults = new SegmentationSettings();
+        Assert.That(model.NewCustomerDays, Is.EqualTo(defaults.NewCustomerDays));
+        Assert.That(model.ChurnedAfterDays, Is.EqualTo(defaults.ChurnedAfterDays));
+        Assert.That(model.BatchSize, Is.EqualTo(defaults.BatchSize));
+        Assert.That(File.Exists(Path.Combine(TestPaths.PluginProjectDir, "Views", "Configure.cshtml")));
+    }
+
+    [Test]
+    public async Task Post_saves_a_valid_form_and_redirects()
+    {
+        var result = await Controller().Configure(ValidModel());
+
+        Assert.That(result, Is.InstanceOf<RedirectToActionResult>());
+        var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>();
+        Assert.That((settings.NewCustomerDays, settings.AtRiskAfterDays, settings.LapsedAfterDays, settings.ChurnedAfterDays, settings.BatchSize),
+            Is.EqualTo((14, 60, 120, 400, 500)));
+        _notifications.Verify(n => n.SuccessNotification(It.IsAny<string>(), true, 0), Times.Once);
+    }
+
+    [Test]
+    public async Task Post_with_errors_shows_the_form_again_and_changes_nothing()
+    {
+        var before = new Dictionary<(string, int), string>(_services.Settings.Rows);
+        var controller = Controller();
+        controller.ModelState.AddModelError(nameof(ConfigurationModel.BatchSize), "bad");
+        var model = ValidModel() with { BatchSize = 5 };
+
+        var result = await controller.Configure(model) as ViewResult;
+
+        Assert.That(result?.Model, Is.SameAs(model));
+        Assert.That(_services.Settings.Rows, Is.EquivalentTo(before));
+        _notifications.Verify(n => n.SuccessNotification(It.IsAny<string>(), It.IsAny<bool>(), It.IsAny<int>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Per_store_values_override_the_shared_ones_only_where_the_owner_ticks_override()
+    {
+        _storeContext.Setup(c => c.GetActiveStoreScopeConfigurationAsync()).ReturnsAsync(2);
+        var model = ValidModel() with { NewCustomerDays_OverrideForStore = true, NewCustomerDays = 7, AtRiskAfterDays_OverrideForStore = false };
+
+        await Controller().Configure(model);
+
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>(2)).NewCustomerDays, Is.EqualTo(7));
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>(1)).NewCustomerDays, Is.EqualTo(new SegmentationSettings().NewCustomerDays));
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>(2)).AtRiskAfterDays, Is.EqualTo(new SegmentationSettings().AtRiskAfterDays));
+
+        var shown = (ConfigurationModel)((ViewResult)await Controller().Configure()).Model;
+        Assert.That(shown.ActiveStoreScopeConfiguration, Is.EqualTo(2));
+        Assert.That(shown.NewCustomerDays_OverrideForStore, Is.True);
+        Assert.That(shown.AtRiskAfterDays_OverrideForStore, Is.False);
+    }
+
+    [Test]
+    public void The_validator_accepts_the_defaults()
+    {
+        var defaults = new SegmentationSettings();
+        var model = new ConfigurationModel
+        {
+            NewCustomerDays = defaults.NewCustomerDays, AtRiskAfterDays = defaults.AtRiskAfterDays, LapsedAfterDays = defaults.LapsedAfterDays,
+            ChurnedAfterDays = defaults.ChurnedAfterDays, BatchSize = defaults.BatchSize
+        };
+
+        Assert.That(new ConfigurationModelValidator(_services.Localization).Validate(model).IsValid, Is.True);
+    }
+
+    [TestCase(0, 60, 120, 400, 500, "Enter a whole number of days from 1 to 3650.")]
+    [TestCase(14, 60, 120, 4000, 500, "Enter a whole number of days from 1 to 3650.")]
+    [TestCase(14, 60, 120, 400, 99, "Enter a batch size from 100 to 100000.")]
+    [TestCase(14, 60, 120, 400, 100_001, "Enter a batch size from 100 to 100000.")]
+    [TestCase(90, 60, 120, 400, 500, "The thresholds must increase: new customer < at risk < lapsed < churned.")]
+    [TestCase(14, 60, 60, 400, 500, "The thresholds must increase: new customer < at risk < lapsed < churned.")]
+    public void The_validator_rejects_bad_values_with_a_clear_localized_message(int newDays, int atRisk, int lapsed, int churned, int batch, string message)
+    {
+        var model = new ConfigurationModel { NewCustomerDays = newDays, AtRiskAfterDays = atRisk, LapsedAfterDays = lapsed, ChurnedAfterDays = churned, BatchSize = batch };
+
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
+
+        Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(message));
+    }
+
+    [Test]
+    public void The_validator_speaks_the_working_language()
+    {
+        _services.Localization.WorkingLanguageId = FakeLanguageService.Russian.Id;
+        var model = ValidModel() with { BatchSize = 1 };
+
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
+
+        Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo("Введите размер пакета от 100 до 100000."));
+    }
+}

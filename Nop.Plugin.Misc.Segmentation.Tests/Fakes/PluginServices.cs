@@ -1,0 +1,28 @@
+using Moq;
+using Nop.Core.Domain.Cms;
+using Nop.Web.Framework.Mvc.Routing;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+
+/// <summary>The nopCommerce services the plugin class calls, as one store's worth of in-memory state.</summary>
+public class PluginServices
+{
+    public PluginServices()
+    {
+        Localization = new FakeLocalizationService(Languages);
+        Permissions = new FakePermissionService(typeof(SegmentationPlugin).Assembly);
+        UrlHelper.Setup(h => h.RouteUrl(SegmentationDefaults.ConfigurationRouteName, null, null, null, null))
+            .Returns("/Admin/Segmentation/Configure");
+    }
+
+    public FakeLanguageService Languages { get; } = new();
+    public FakeLocalizationService Localization { get; }
+    public FakeSettingService Settings { get; } = new();
+    public FakeScheduleTaskService Tasks { get; } = new();
+    public FakePermissionService Permissions { get; }
+    public Mock<INopUrlHelper> UrlHelper { get; } = new();
+
+    /// <summary>nopCommerce injects WidgetSettings loaded for the request; a new plugin instance gets a fresh load.</summary>
+    public SegmentationPlugin CreatePlugin() =>
+        new(Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings, Settings.LoadSettingAsync<WidgetSettings>().Result);
+}

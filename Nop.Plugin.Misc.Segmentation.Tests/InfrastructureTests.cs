@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Nop.Core;
+using Nop.Core.Domain.Customers;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Controllers;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Infrastructure;
+using Nop.Plugin.Misc.Segmentation.Tasks;
+using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using Nop.Services.Configuration;
+using Nop.Services.Localization;
+using Nop.Services.Messages;
+using Nop.Services.ScheduleTasks;
+using Nop.Web.Framework;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests;
+
+public class InfrastructureTests
+{
+    [Test]
+    public async Task The_configuration_route_reaches_the_controller_action()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddControllersWithViews().AddApplicationPart(typeof(SegmentationController).Assembly);
+        await using var app = builder.Build();
+
+        new RouteProvider().RegisterRoutes(app);
+
+        var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IRouteNameMetadata>()?.RouteName == SegmentationDefaults.ConfigurationRouteName)
+            .ToList();
+        Assert.That(endpoints, Is.Not.Empty);
+        Assert.That(endpoints.Select(e => e.RoutePattern.RawText).Distinct(), Is.EqualTo(new[] { "Admin/Segmentation/Configure" }));
+        var targets = endpoints.Select(e => (
+            Area: e.RoutePattern.RequiredValues["area"]?.ToString(),
+            Controller: e.RoutePattern.RequiredValues["controller"]?.ToString(),
+            Action: e.RoutePattern.RequiredValues["action"]?.ToString())).Distinct();
+        Assert.That(targets, Is.EqualTo(new[] { (AreaNames.ADMIN, "Segmentation", nameof(SegmentationController.Configure)) }));
+        var actions = endpoints.Select(e => e.Metadata.GetMetadata<ControllerActionDescriptor>()).Where(a => a != null).ToList();
+        Assert.That(actions.Select(a => (a.ControllerTypeInfo.AsType(), a.MethodInfo.Name)).Distinct(),
+            Is.EqualTo(new[] { (typeof(SegmentationController), nameof(SegmentationController.Configure)) }));
+        Assert.That(actions, Has.Count.EqualTo(2), "the GET and the POST action");
+    }
+
+    [Test]
+    public void The_startup_registers_what_the_controller_and_the_task_need()
+    {
+        // what nopCommerce registers itself, as stand-ins
+        var services = new ServiceCollection();
+        var fakes = new PluginServices();
+        services.AddSingleton<ISettingService>(fakes.Settings);
+        services.AddSingleton<ILocalizationService>(fakes.Localization);
+        services.AddSingleton(Mock.Of<INotificationService>());
+        services.AddSingleton(Mock.Of<IStoreContext>());
+        services.AddSingleton(new SegmentationSettings());
+        services.AddSingleton(Mock.Of<IRepository<Customer>>());
+        services.AddSingleton(Mock.Of<IRepository<CustomerProfile>>());
+        services.AddSingleton(Mock.Of<IRepository<SegmentMember>>());
+        services.AddSingleton(Mock.Of<IRepository<SegmentMovement>>());
+
+        var startup = new PluginNopStartup();
+        startup.ConfigureServices(services, new ConfigurationBuilder().Build());
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        using var scope = provider.CreateScope();
+
+        // nopCommerce builds controllers and tasks with ActivatorUtilities-style resolution of their constructors
+        Assert.That(ActivatorUtilities.CreateInstance<SegmentationController>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
+        Assert.That(startup.Order, Is.GreaterThan(2000), "after nopCommerce's own registrations");
+    }
+}

@@ -1,0 +1,133 @@
+using Nop.Core.Domain.Cms;
+using Nop.Plugin.Misc.Segmentation.Infrastructure;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests;
+
+public class PluginInstallTests
+{
+    private PluginServices _services;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _services = new PluginServices();
+        // another widget is active already and must stay so
+        _services.Settings.SaveSettingAsync(new WidgetSettings { ActiveWidgetSystemNames = ["Widgets.NivoSlider"] }).Wait();
+    }
+
+    private async Task<List<string>> ActiveWidgetsAsync() =>
+        (await _services.Settings.LoadSettingAsync<WidgetSettings>()).ActiveWidgetSystemNames;
+
+    private int SegmentationSettingRows() =>
+        _services.Settings.Rows.Keys.Count(k => k.Key.StartsWith("segmentationsettings.", StringComparison.Ordinal));
+
+    [Test]
+    public async Task Install_saves_default_settings()
+    {
+        await _services.CreatePlugin().InstallAsync();
+
+        var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>();
+        Assert.That(SegmentationSettingRows(), Is.EqualTo(typeof(SegmentationSettings).GetProperties().Length));
+        Assert.That(settings.NewCustomerDays, Is.LessThan(settings.AtRiskAfterDays));
+        Assert.That(settings.AtRiskAfterDays, Is.LessThan(settings.LapsedAfterDays));
+        Assert.That(settings.LapsedAfterDays, Is.LessThan(settings.ChurnedAfterDays));
+        Assert.That(settings.BatchSize, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public async Task Install_adds_resources_in_english_russian_and_chinese()
+    {
+        await _services.CreatePlugin().InstallAsync();
+
+        var key = SegmentationDefaults.ResourcePrefix + "Menu.Title";
+        Assert.That(_services.Localization.Get(FakeLanguageService.English.Id, key), Is.EqualTo("Customer segments"));
+        Assert.That(_services.Localization.Get(FakeLanguageService.Russian.Id, key), Is.EqualTo("Сегменты покупателей"));
+        Assert.That(_services.Localization.Get(FakeLanguageService.Chinese.Id, key), Is.EqualTo("客户细分"));
+        foreach (var language in await _services.Languages.GetAllLanguagesAsync())
+            Assert.That(_services.Localization.Resources[language.Id].Keys,
+                Is.EquivalentTo(SegmentationLocales.English.Keys.Select(k => k.ToLowerInvariant())), language.Name);
+    }
+
+    [Test]
+    public async Task Install_registers_the_task_activates_the_widget_and_inserts_the_permission()
+    {
+        await _services.CreatePlugin().InstallAsync();
+
+        var task = _services.Tasks.Tasks.Single();
+        Assert.That(task.Type, Is.EqualTo(SegmentationDefaults.ScheduleTasks.UpdateSegmentsType));
+        Assert.That(Type.GetType($"{task.Type}, {typeof(SegmentationPlugin).Assembly.GetName().Name}"), Is.Not.Null,
+            "nopCommerce resolves the task by this type name");
+        Assert.That(task.Enabled, Is.True);
+        Assert.That(task.StopOnError, Is.False);
+        Assert.That(task.Seconds, Is.EqualTo(3600));
+
+        Assert.That(await ActiveWidgetsAsync(), Is.EquivalentTo(new[] { "Widgets.NivoSlider", SegmentationDefaults.SystemName }));
+        Assert.That(_services.Permissions.Records.Keys, Is.EquivalentTo(new[] { SegmentationPermissionConfigManager.MANAGE_SEGMENTS }));
+        Assert.That(_services.Permissions.Records[SegmentationPermissionConfigManager.MANAGE_SEGMENTS].DefaultCustomerRoles,
+            Is.EqualTo(new[] { "Administrators" }));
+    }
+
+    [Test]
+    public async Task Uninstall_removes_everything_install_added_and_nothing_else()
+    {
+        _services.Localization.AddOrUpdateLocaleResourceAsync(new Dictionary<string, string> { ["Admin.Common.Save"] = "Save" }).Wait();
+        await _services.CreatePlugin().InstallAsync();
+
+        await _services.CreatePlugin().UninstallAsync();
+
+        Assert.That(SegmentationSettingRows(), Is.Zero);
+        foreach (var (_, values) in _services.Localization.Resources)
+            Assert.That(values.Keys, Is.EquivalentTo(new[] { "admin.common.save" }));
+        Assert.That(_services.Tasks.Tasks, Is.Empty);
+        Assert.That(await ActiveWidgetsAsync(), Is.EqualTo(new[] { "Widgets.NivoSlider" }));
+        Assert.That(_services.Permissions.Records, Is.Empty);
+    }
+
+    [Test]
+    public async Task Install_uninstall_install_leaves_exactly_one_of_everything()
+    {
+        await _services.CreatePlugin().InstallAsync();
+        await _services.CreatePlugin().UninstallAsync();
+        await _services.CreatePlugin().InstallAsync();
+        // a restart that replays install must not duplicate anything either
+        await _services.CreatePlugin().InstallAsync();
+
+        Assert.That(_services.Tasks.Tasks, Has.Count.EqualTo(1));
+        Assert.That((await ActiveWidgetsAsync()).Count(n => n == SegmentationDefaults.SystemName), Is.EqualTo(1));
+        Assert.That(_services.Permissions.Records, Has.Count.EqualTo(1));
+        Assert.That(SegmentationSettingRows(), Is.EqualTo(typeof(SegmentationSettings).GetProperties().Length));
+    }
+
+    [Test]
+    public async Task Update_restores_missing_resources_and_task_without_touching_settings()
+    {
+        await _services.CreatePlugin().InstallAsync();
+        var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>();
+        settings.BatchSize = 250;
+        await _services.Settings.SaveSettingAsync(settings);
+        await _services.Localization.DeleteLocaleResourcesAsync(SegmentationDefaults.ResourcePrefix + "Menu");
+        _services.Tasks.Tasks.Clear();
+
+        await _services.CreatePlugin().UpdateAsync("1.00", "1.01");
+
+        Assert.That(_services.Localization.Get(FakeLanguageService.Russian.Id, SegmentationDefaults.ResourcePrefix + "Menu.Title"), Is.EqualTo("Сегменты покупателей"));
+        Assert.That(_services.Tasks.Tasks, Has.Count.EqualTo(1));
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>()).BatchSize, Is.EqualTo(250));
+    }
+
+    [Test]
+    public void The_plugin_carries_the_misc_and_widget_roles_and_points_to_its_configuration_page()
+    {
+        var plugin = _services.CreatePlugin();
+
+        Assert.That(plugin, Is.InstanceOf<Nop.Services.Common.IMiscPlugin>());
+        Assert.That(plugin, Is.InstanceOf<Nop.Services.Cms.IWidgetPlugin>());
+        Assert.That(plugin.HideInWidgetList, Is.True);
+        Assert.That(plugin.GetConfigurationPageUrl(), Is.EqualTo("/Admin/Segmentation/Configure"));
+        Assert.That(typeof(SegmentationPlugin).Assembly.GetTypes().Count(t => typeof(Nop.Services.Plugins.IPlugin).IsAssignableFrom(t) && !t.IsAbstract),
+            Is.EqualTo(1), "nopCommerce takes only the first plugin type of an assembly");
+    }
+}
