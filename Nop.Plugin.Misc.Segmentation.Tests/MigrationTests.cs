@@ -24,7 +24,7 @@ public class MigrationTests
     }
 
     private static readonly Type[] PluginEntities =
-        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease)];
+        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(RfmQuintiles)];
 
     [SetUp]
     public void SetUp()
@@ -67,7 +67,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<TaskLeaseMigration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>() }));
     }
 
     [Test]
@@ -101,7 +101,8 @@ public class MigrationTests
         await RoundTrip(new SegmentMember { SegmentId = segment.Id, CustomerId = 42, MemberSinceUtc = now });
         await RoundTrip(new SegmentMovement { SegmentId = segment.Id, CustomerId = 42, MovementType = SegmentMovementType.Left, Reason = "spend dropped", CreatedOnUtc = now });
         await RoundTrip(new SegmentSnapshot { SegmentId = segment.Id, SnapshotDateUtc = now.Date, Members = 3, Orders = 9, Revenue = 4567.89m });
-        await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-1", LeasedUntilUtc = now });
+        await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-1", LeasedUntilUtc = now, Cursor = 12345 });
+        await RoundTrip(new RfmQuintiles { StoreId = 1, RecencyDays = "10;30;60;120", Frequency = "1;1;2;4", Monetary = "10.5;20;40;80", ComputedOnUtc = now });
     }
 
     /// <summary>Writes through the repository, reads it back in a new connection and compares every column.</summary>
@@ -197,16 +198,17 @@ public class MigrationTests
     [Test]
     public async Task A_store_on_1_00_is_upgraded_by_the_update_migration()
     {
-        // the 1.00 schema: everything but the task lease table, and no record of the 1.01 migration
+        // the 1.00 schema: everything but the task lease and RFM tables, and no record of the 1.01 migration
         _host.Install();
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(TaskLease)))}");
-        _host.ForgetVersion(typeof(TaskLeaseMigration));
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(RfmQuintiles)))}");
+        _host.ForgetVersion(typeof(UpgradeTo101Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
 
         _host.Update();
 
-        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))));
-        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<TaskLeaseMigration>()));
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(RfmQuintiles))));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()));
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-2", LeasedUntilUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) });
 
         // running the update again (a second start) changes nothing

@@ -15,4 +15,12 @@ public class SegmentationSettings : ISettings
     public int LapsedAfterDays { get; set; } = 180;
 
     public int ChurnedAfterDays { get; set; } = 365;
+
+    /// <summary>Usage tiers by orders in the last 365 days: heavy from this many, medium from the next, light below.</summary>
+    public int HeavyTierMinOrders { get; set; } = 12;
+
+    public int MediumTierMinOrders { get; set; } = 4;
+
+    /// <summary>How long a rebuild may hold its lease without reporting progress before another node may take over.</summary>
+    public int RebuildLeaseMinutes { get; set; } = 10;
 }

@@ -1,19 +1,37 @@
 using FluentMigrator;
+using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
 using Nop.Data.Extensions;
 
 namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
-/// <summary>The nopCommerce tables the plugin reads, reduced to the columns it uses. Not a plugin migration.</summary>
+/// <summary>
+/// The nopCommerce tables the plugin reads, reduced to the columns it uses, with the indexes nopCommerce has on
+/// them (its foreign keys index Order.CustomerId, OrderItem.OrderId and ShoppingCartItem.CustomerId). Not a plugin migration.
+/// </summary>
 public class CoreTablesMigration : Migration
 {
     public override void Up()
     {
         Create.TableFor<Customer>();
+        Create.TableFor<Product>();
+        Create.TableFor<Order>();
+        Create.TableFor<OrderItem>();
+        Create.TableFor<ShoppingCartItem>();
+
+        Create.Index("IX_Order_CustomerId").OnTable(nameof(Order)).OnColumn(nameof(Order.CustomerId)).Ascending();
+        Create.Index("IX_Order_CreatedOnUtc").OnTable(nameof(Order)).OnColumn(nameof(Order.CreatedOnUtc)).Descending();
+        Create.Index("IX_OrderItem_OrderId").OnTable(nameof(OrderItem)).OnColumn(nameof(OrderItem.OrderId)).Ascending();
+        Create.Index("IX_ShoppingCartItem_ShoppingCartTypeId_CustomerId").OnTable(nameof(ShoppingCartItem))
+            .OnColumn(nameof(ShoppingCartItem.ShoppingCartTypeId)).Ascending()
+            .OnColumn(nameof(ShoppingCartItem.CustomerId)).Ascending();
+        Create.Index("IX_ShoppingCartItem_CustomerId").OnTable(nameof(ShoppingCartItem)).OnColumn(nameof(ShoppingCartItem.CustomerId)).Ascending();
     }
 
     public override void Down()
     {
-        Delete.Table(nameof(Customer));
+        foreach (var table in new[] { nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(Product), nameof(Customer) })
+            Delete.Table(table);
     }
 }

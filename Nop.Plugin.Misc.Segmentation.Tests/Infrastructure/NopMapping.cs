@@ -19,7 +19,8 @@ public static class NopMapping
 
     public static IEnumerable<Type> EntityTypes => typeof(SegmentationPlugin).Assembly.GetTypes()
         .Where(type => typeof(BaseEntity).IsAssignableFrom(type) && !type.IsAbstract)
-        .Append(typeof(Customer));
+        .Concat([typeof(Customer), typeof(Nop.Core.Domain.Catalog.Product), typeof(Nop.Core.Domain.Orders.Order),
+            typeof(Nop.Core.Domain.Orders.OrderItem), typeof(Nop.Core.Domain.Orders.ShoppingCartItem)]);
 
     public static MappingSchema Schema { get; } = Build();
 

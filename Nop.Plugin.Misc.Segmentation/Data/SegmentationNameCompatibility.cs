@@ -15,7 +15,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(SegmentMember)] = SegmentationDefaults.TablePrefix + nameof(SegmentMember),
         [typeof(SegmentMovement)] = SegmentationDefaults.TablePrefix + nameof(SegmentMovement),
         [typeof(SegmentSnapshot)] = SegmentationDefaults.TablePrefix + nameof(SegmentSnapshot),
-        [typeof(TaskLease)] = SegmentationDefaults.TablePrefix + nameof(TaskLease)
+        [typeof(TaskLease)] = SegmentationDefaults.TablePrefix + nameof(TaskLease),
+        [typeof(RfmQuintiles)] = SegmentationDefaults.TablePrefix + nameof(RfmQuintiles)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

@@ -13,4 +13,7 @@ public class TaskLease : BaseEntity
     public string LeasedBy { get; set; }
 
     public DateTime LeasedUntilUtc { get; set; }
+
+    /// <summary>Where an interrupted run goes on from (the last customer id done); 0 when the last run finished.</summary>
+    public int Cursor { get; set; }
 }

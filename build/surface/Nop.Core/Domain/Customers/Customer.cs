@@ -8,7 +8,21 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
 
     public string Email { get; set; }
 
+    public DateTime? DateOfBirth { get; set; }
+
+    public int CountryId { get; set; }
+
+    public int StateProvinceId { get; set; }
+
+    public int? LanguageId { get; set; }
+
+    public bool IsSystemAccount { get; set; }
+
     public bool Deleted { get; set; }
+
+    public DateTime? LastLoginDateUtc { get; set; }
+
+    public DateTime LastActivityDateUtc { get; set; }
 
     public DateTime CreatedOnUtc { get; set; }
 }

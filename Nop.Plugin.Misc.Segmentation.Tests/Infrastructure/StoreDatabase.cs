@@ -1,0 +1,93 @@
+using LinqToDB.Data;
+using Nop.Core;
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Payments;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
+
+/// <summary>A real database holding nopCommerce's core tables and the installed plugin, with helpers to fill a store.</summary>
+public sealed class StoreDatabase : IDisposable
+{
+    private StoreDatabase(TestDatabase database)
+    {
+        Database = database;
+        using (var host = new NopMigrationHost(database, typeof(SegmentationPlugin).Assembly))
+        {
+            host.Up(new CoreTablesMigration());
+            host.Install();
+        }
+
+        Connection = database.OpenDataConnection();
+    }
+
+    public static StoreDatabase Create(DatabaseKind kind) => new(TestDatabase.Create(kind));
+
+    public TestDatabase Database { get; }
+
+    public DataConnection Connection { get; }
+
+    public Linq2DbRepository<T> Repository<T>() where T : BaseEntity => new(Connection);
+
+    public CustomerProfileService ProfileService(SegmentationSettings settings = null) => new(Repository<Customer>(), Repository<Order>(),
+        Repository<OrderItem>(), Repository<Product>(), Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
+        Repository<RfmQuintiles>(), settings ?? new SegmentationSettings());
+
+    public async Task<Customer> AddCustomerAsync(Action<Customer> set = null)
+    {
+        var customer = new Customer { CustomerGuid = Guid.NewGuid(), CreatedOnUtc = new DateTime(2020, 1, 1), LastActivityDateUtc = new DateTime(2020, 1, 1) };
+        set?.Invoke(customer);
+        await Repository<Customer>().InsertAsync(customer);
+        return customer;
+    }
+
+    public async Task<Product> AddProductAsync(decimal price)
+    {
+        var product = new Product { Price = price };
+        await Repository<Product>().InsertAsync(product);
+        return product;
+    }
+
+    public async Task<Order> AddOrderAsync(Customer customer, int storeId, DateTime createdOnUtc, decimal total, params (Product Product, int Quantity)[] items)
+    {
+        return await AddOrderAsync(customer, storeId, createdOnUtc, total, _ => { }, items);
+    }
+
+    public async Task<Order> AddOrderAsync(Customer customer, int storeId, DateTime createdOnUtc, decimal total, Action<Order> set, params (Product Product, int Quantity)[] items)
+    {
+        var order = new Order
+        {
+            CustomerId = customer.Id, StoreId = storeId, CreatedOnUtc = createdOnUtc, OrderTotal = total,
+            OrderStatus = OrderStatus.Complete, PaymentStatus = PaymentStatus.Paid
+        };
+        set(order);
+        await Repository<Order>().InsertAsync(order);
+        foreach (var (product, quantity) in items)
+            await Repository<OrderItem>().InsertAsync(new OrderItem { OrderId = order.Id, ProductId = product.Id, Quantity = quantity, PriceInclTax = product.Price * quantity });
+        return order;
+    }
+
+    public async Task<ShoppingCartItem> AddCartItemAsync(Customer customer, int storeId, Product product, int quantity, DateTime updatedOnUtc,
+        ShoppingCartType type = ShoppingCartType.ShoppingCart)
+    {
+        var item = new ShoppingCartItem
+        {
+            CustomerId = customer.Id, StoreId = storeId, ProductId = product.Id, Quantity = quantity, ShoppingCartType = type,
+            CreatedOnUtc = updatedOnUtc, UpdatedOnUtc = updatedOnUtc
+        };
+        await Repository<ShoppingCartItem>().InsertAsync(item);
+        return item;
+    }
+
+    public async Task<List<CustomerProfile>> ProfilesAsync() =>
+        (await Repository<CustomerProfile>().Table.ToListAsync()).OrderBy(p => p.CustomerId).ThenBy(p => p.StoreId).ToList();
+
+    public void Dispose()
+    {
+        Connection.Dispose();
+        Database.Dispose();
+    }
+}
