@@ -93,8 +93,18 @@ public class CleanupTests
     [Test]
     public async Task The_scheduled_task_runs_the_cleanup()
     {
-        await new UpdateSegmentsTask(Service(), new SegmentationSettings { BatchSize = 100 }).ExecuteAsync();
+        var settings = new SegmentationSettings { BatchSize = 100 };
+        var profiles = new CustomerProfileService(new Linq2DbRepository<Customer>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection),
+            new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(_connection), new Linq2DbRepository<Nop.Core.Domain.Catalog.Product>(_connection),
+            new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection), new Linq2DbRepository<CustomerProfile>(_connection),
+            new Linq2DbRepository<RfmQuintiles>(_connection), settings);
+        var rebuild = new ProfileRebuildService(profiles, new TaskLeaseService(new Linq2DbRepository<TaskLease>(_connection)),
+            new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection),
+            new Linq2DbRepository<CustomerProfile>(_connection), new Linq2DbRepository<RfmQuintiles>(_connection), settings, TimeProvider.System);
+
+        await new UpdateSegmentsTask(Service(), rebuild, settings).ExecuteAsync();
 
         Assert.That(await CustomersIn<SegmentMember>(), Is.EqualTo(new[] { _live }));
+        Assert.That(await CustomersIn<CustomerProfile>(), Is.Empty, "the rebuild drops profiles of customers without orders or carts");
     }
 }

@@ -63,6 +63,12 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<IRepository<CustomerProfile>>());
         services.AddSingleton(Mock.Of<IRepository<SegmentMember>>());
         services.AddSingleton(Mock.Of<IRepository<SegmentMovement>>());
+        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.Order>>());
+        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.OrderItem>>());
+        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.ShoppingCartItem>>());
+        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.Product>>());
+        services.AddSingleton(Mock.Of<IRepository<RfmQuintiles>>());
+        services.AddSingleton(Mock.Of<IRepository<TaskLease>>());
 
         var startup = new PluginNopStartup();
         startup.ConfigureServices(services, new ConfigurationBuilder().Build());
@@ -72,6 +78,7 @@ public class InfrastructureTests
         // nopCommerce builds controllers and tasks with ActivatorUtilities-style resolution of their constructors
         Assert.That(ActivatorUtilities.CreateInstance<SegmentationController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(startup.Order, Is.GreaterThan(2000), "after nopCommerce's own registrations");
     }
 }

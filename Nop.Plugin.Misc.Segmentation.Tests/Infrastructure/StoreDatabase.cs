@@ -36,6 +36,16 @@ public sealed class StoreDatabase : IDisposable
         Repository<OrderItem>(), Repository<Product>(), Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
         Repository<RfmQuintiles>(), settings ?? new SegmentationSettings());
 
+    public ProfileRebuildService RebuildService(DateTime utcNow, SegmentationSettings settings = null) =>
+        RebuildService(new ManualClock(utcNow), settings);
+
+    public ProfileRebuildService RebuildService(TimeProvider clock, SegmentationSettings settings = null)
+    {
+        settings ??= new SegmentationSettings();
+        return new ProfileRebuildService(ProfileService(settings), new TaskLeaseService(Repository<TaskLease>()), Repository<Order>(),
+            Repository<ShoppingCartItem>(), Repository<CustomerProfile>(), Repository<RfmQuintiles>(), settings, clock);
+    }
+
     public async Task<Customer> AddCustomerAsync(Action<Customer> set = null)
     {
         var customer = new Customer { CustomerGuid = Guid.NewGuid(), CreatedOnUtc = new DateTime(2020, 1, 1), LastActivityDateUtc = new DateTime(2020, 1, 1) };

@@ -14,6 +14,9 @@ public class TaskLease : BaseEntity
 
     public DateTime LeasedUntilUtc { get; set; }
 
-    /// <summary>Where an interrupted run goes on from (the last customer id done); 0 when the last run finished.</summary>
+    /// <summary>The step an interrupted run goes on with; 0 when the last run finished.</summary>
+    public int Phase { get; set; }
+
+    /// <summary>Where in that step it goes on from (the last customer id done).</summary>
     public int Cursor { get; set; }
 }

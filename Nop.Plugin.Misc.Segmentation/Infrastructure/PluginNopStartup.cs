@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nop.Core.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Factories;
 using Nop.Plugin.Misc.Segmentation.Services;
@@ -11,7 +12,12 @@ public class PluginNopStartup : INopStartup
 {
     public void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
+        // the clock of profile figures and leases; tests replace it
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CustomerDataCleanupService>();
+        services.AddScoped<CustomerProfileService>();
+        services.AddScoped<ProfileRebuildService>();
+        services.AddScoped<TaskLeaseService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 

@@ -57,7 +57,20 @@ public class CustomerProfileService
     /// <summary>Recomputes one customer's profiles; what an order, cart or customer event calls.</summary>
     public async Task RefreshCustomerAsync(int customerId, DateTime nowUtc)
     {
-        await RefreshRangeAsync(customerId, customerId + 1, nowUtc, await LoadQuintilesAsync());
+        var quintiles = await LoadQuintilesAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RefreshRangeAsync(customerId, customerId + 1, nowUtc, quintiles);
+                return;
+            }
+            catch (Exception) when (attempt < 3)
+            {
+                // two requests of one customer at once (a double click on checkout) can both insert the same new
+                // row; the unique index refuses the second, which recomputes and now finds the row to update
+            }
+        }
     }
 
     /// <summary>Removes a customer's profiles (the customer was deleted).</summary>

@@ -1,0 +1,170 @@
+using Nop.Core.Domain.Customers;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests;
+
+[TestFixtureSource(typeof(Databases), nameof(Databases.All))]
+public class RebuildTests
+{
+    private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
+
+    private readonly DatabaseKind _kind;
+    private StoreDatabase _store;
+    private List<Customer> _customers;
+    private SegmentationSettings _settings;
+
+    public RebuildTests(DatabaseKind kind)
+    {
+        _kind = kind;
+    }
+
+    [OneTimeSetUp]
+    public async Task FillStore()
+    {
+        _store = StoreDatabase.Create(_kind);
+        _customers = await StoreGenerator.FillAsync(_store, seed: 7, customers: 150, Now);
+    }
+
+    [OneTimeTearDown]
+    public void DropStore() => _store?.Dispose();
+
+    [SetUp]
+    public async Task ClearPluginRows()
+    {
+        _settings = new SegmentationSettings { BatchSize = 16 };
+        await _store.Repository<CustomerProfile>().DeleteAsync(p => true);
+        await _store.Repository<RfmQuintiles>().DeleteAsync(q => true);
+        await _store.Repository<TaskLease>().DeleteAsync(l => true);
+    }
+
+    private static string Describe(CustomerProfile p) => string.Join("|", typeof(CustomerProfile).GetProperties()
+        .Where(x => x.CanWrite && x.Name is not nameof(CustomerProfile.Id) and not nameof(CustomerProfile.ComputedOnUtc))
+        .Select(x => x.GetValue(p) switch { DateTime d => d.Ticks.ToString(), decimal m => m.ToString("0.0000"), var v => v?.ToString() }));
+
+    private async Task<List<string>> SnapshotAsync() => (await _store.ProfilesAsync()).Select(Describe).ToList();
+
+    [Test]
+    public async Task The_rebuild_equals_the_event_path_for_every_customer()
+    {
+        var result = await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+        Assert.That(result.Outcome, Is.EqualTo(RebuildOutcome.Completed));
+        var rebuilt = await SnapshotAsync();
+        Assert.That(rebuilt, Has.Count.GreaterThan(100), "the generated store has profiles");
+        Assert.That((await _store.ProfilesAsync()).Count(p => p.RfmGroup != RfmGroup.None), Is.GreaterThan(50));
+
+        // the same customers, one event at a time, with the quintiles the rebuild saved
+        await _store.Repository<CustomerProfile>().DeleteAsync(p => true);
+        var service = _store.ProfileService(_settings);
+        foreach (var customer in _customers)
+            await service.RefreshCustomerAsync(customer.Id, Now);
+
+        Assert.That(await SnapshotAsync(), Is.EqualTo(rebuilt));
+    }
+
+    [Test]
+    public async Task A_second_rebuild_writes_nothing()
+    {
+        await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+
+        var again = await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+
+        Assert.That(again.Outcome, Is.EqualTo(RebuildOutcome.Completed));
+        Assert.That(again.RowsWritten, Is.Zero);
+    }
+
+    [Test]
+    public async Task An_interrupted_rebuild_resumes_where_it_stopped_and_ends_where_a_full_one_would()
+    {
+        var first = await _store.RebuildService(Now, _settings).RebuildAsync("node-a", maxBatches: 3);
+        Assert.That(first.Outcome, Is.EqualTo(RebuildOutcome.Interrupted));
+        var lease = await _store.Repository<TaskLease>().Table.FirstOrDefaultAsync(l => l.Name == ProfileRebuildService.LeaseName);
+        Assert.That((lease.Phase, lease.Cursor), Is.EqualTo((1, 3 * _settings.BatchSize)));
+
+        var second = await _store.RebuildService(Now, _settings).RebuildAsync("node-b");
+        Assert.That(second.Outcome, Is.EqualTo(RebuildOutcome.Completed));
+        var resumed = await SnapshotAsync();
+
+        await _store.Repository<CustomerProfile>().DeleteAsync(p => true);
+        await _store.Repository<RfmQuintiles>().DeleteAsync(q => true);
+        await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+        Assert.That(await SnapshotAsync(), Is.EqualTo(resumed));
+    }
+
+    [Test]
+    public async Task A_second_node_skips_while_the_lease_is_held_and_takes_over_after_it_expires()
+    {
+        var leases = new TaskLeaseService(_store.Repository<TaskLease>());
+        var held = await leases.TryAcquireAsync(ProfileRebuildService.LeaseName, "node-a", TimeSpan.FromMinutes(10), Now);
+        Assert.That(held, Is.Not.Null);
+        await leases.RenewAsync(held, 1, 2 * _settings.BatchSize, TimeSpan.FromMinutes(10), Now);
+
+        var skipped = await _store.RebuildService(Now.AddMinutes(5), _settings).RebuildAsync("node-b");
+        Assert.That(skipped.Outcome, Is.EqualTo(RebuildOutcome.Skipped));
+        Assert.That(await _store.Repository<CustomerProfile>().Table.CountAsync(), Is.Zero);
+
+        // node-a died: once its lease runs out node-b goes on from node-a's cursor
+        var takenOver = await _store.RebuildService(Now.AddMinutes(11), _settings).RebuildAsync("node-b");
+        Assert.That(takenOver.Outcome, Is.EqualTo(RebuildOutcome.Completed));
+        var profileIds = (await _store.ProfilesAsync()).Select(p => p.CustomerId).ToList();
+        Assert.That(profileIds.Min(), Is.GreaterThan(2 * _settings.BatchSize), "the first batches were node-a's");
+    }
+
+    [Test]
+    public async Task Of_two_nodes_taking_the_lease_at_once_exactly_one_gets_it()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            await _store.Repository<TaskLease>().DeleteAsync(l => true);
+            using var a = _store.Database.OpenDataConnection();
+            using var b = _store.Database.OpenDataConnection();
+            var attempts = await Task.WhenAll(
+                Task.Run(() => new TaskLeaseService(new Linq2DbRepository<TaskLease>(a)).TryAcquireAsync("race", "node-a", TimeSpan.FromMinutes(5), Now)),
+                Task.Run(() => new TaskLeaseService(new Linq2DbRepository<TaskLease>(b)).TryAcquireAsync("race", "node-b", TimeSpan.FromMinutes(5), Now)));
+
+            Assert.That(attempts.Count(lease => lease != null), Is.EqualTo(1), $"round {round}");
+            Assert.That(await _store.Repository<TaskLease>().Table.CountAsync(l => l.Name == "race"), Is.EqualTo(1));
+        }
+    }
+
+    [Test]
+    public async Task Concurrent_refreshes_of_one_customer_leave_one_row_per_store()
+    {
+        var buyer = _customers.First(c => !c.Deleted && _store.Repository<Nop.Core.Domain.Orders.Order>().Table.Any(o => o.CustomerId == c.Id && !o.Deleted));
+        using var a = _store.Database.OpenDataConnection();
+        using var b = _store.Database.OpenDataConnection();
+        CustomerProfileService On(LinqToDB.Data.DataConnection c) => new(new Linq2DbRepository<Customer>(c),
+            new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(c), new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(c),
+            new Linq2DbRepository<Nop.Core.Domain.Catalog.Product>(c), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(c),
+            new Linq2DbRepository<CustomerProfile>(c), new Linq2DbRepository<RfmQuintiles>(c), _settings);
+
+        await Task.WhenAll(Task.Run(() => On(a).RefreshCustomerAsync(buyer.Id, Now)), Task.Run(() => On(b).RefreshCustomerAsync(buyer.Id, Now)));
+
+        var rows = (await _store.ProfilesAsync()).Where(p => p.CustomerId == buyer.Id).ToList();
+        Assert.That(rows.Select(p => p.StoreId), Is.Unique);
+        Assert.That(rows.Select(p => p.StoreId), Does.Contain(0));
+    }
+
+    [Test]
+    public async Task Rfm_scores_split_each_store_into_quintiles()
+    {
+        await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+
+        var quintiles = await _store.Repository<RfmQuintiles>().Table.ToListAsync();
+        Assert.That(quintiles.Select(q => q.StoreId).Order(), Is.EqualTo(new[] { 0, 1, 2 }));
+        foreach (var store in (await _store.ProfilesAsync()).Where(p => p.OrdersCount > 0).GroupBy(p => p.StoreId))
+        {
+            var byMonetary = store.OrderBy(p => p.AmountSpent).ToList();
+            Assert.That(byMonetary.Last().MonetaryScore, Is.EqualTo(5));
+            Assert.That(byMonetary.First().MonetaryScore, Is.EqualTo(1));
+            // spends are nearly all distinct, so each score holds about a fifth of the store
+            foreach (var score in Enumerable.Range(1, 5))
+                Assert.That(store.Count(p => p.MonetaryScore == score), Is.InRange(store.Count() / 5 - 2, store.Count() / 5 + 2), $"store {store.Key} score {score}");
+            var newest = store.MaxBy(p => p.LastOrderDateUtc);
+            Assert.That(newest.RecencyScore, Is.EqualTo(5));
+            Assert.That(store.All(p => p.RfmGroup == ProfileCalculator.GroupOf(p.RecencyScore, p.FrequencyScore)));
+        }
+    }
+}

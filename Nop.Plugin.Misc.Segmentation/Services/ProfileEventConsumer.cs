@@ -1,0 +1,87 @@
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Gdpr;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Events;
+using Nop.Services.Events;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+/// <summary>
+/// Keeps profiles current between rebuilds. Every event leads to the same thing: the customer's profiles are
+/// recomputed from their own orders and cart (indexed by customer), so a repeated or late event changes nothing
+/// and the order in which events arrive does not matter. Consumers run inside the shopper's request, so each does
+/// exactly one customer's worth of work.
+/// </summary>
+public class ProfileEventConsumer :
+    IConsumer<OrderPlacedEvent>,
+    IConsumer<OrderPaidEvent>,
+    IConsumer<OrderStatusChangedEvent>,
+    IConsumer<OrderRefundedEvent>,
+    IConsumer<EntityDeletedEvent<Order>>,
+    IConsumer<EntityInsertedEvent<ShoppingCartItem>>,
+    IConsumer<EntityUpdatedEvent<ShoppingCartItem>>,
+    IConsumer<EntityDeletedEvent<ShoppingCartItem>>,
+    IConsumer<ClearShoppingCartEvent>,
+    IConsumer<CustomerLoggedinEvent>,
+    IConsumer<CustomerRegisteredEvent>,
+    IConsumer<EntityDeletedEvent<Customer>>,
+    IConsumer<CustomerPermanentlyDeleted>
+{
+    private readonly CustomerProfileService _profileService;
+    private readonly TimeProvider _time;
+
+    public ProfileEventConsumer(CustomerProfileService profileService, TimeProvider time)
+    {
+        _profileService = profileService;
+        _time = time;
+    }
+
+    private Task RefreshAsync(int customerId) =>
+        customerId > 0 ? _profileService.RefreshCustomerAsync(customerId, _time.GetUtcNow().UtcDateTime) : Task.CompletedTask;
+
+    public Task HandleEventAsync(OrderPlacedEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+
+    public Task HandleEventAsync(OrderPaidEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+
+    /// <summary>Also how a cancellation arrives: nopCommerce has no separate cancel event.</summary>
+    public Task HandleEventAsync(OrderStatusChangedEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+
+    public Task HandleEventAsync(OrderRefundedEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+
+    public Task HandleEventAsync(EntityDeletedEvent<Order> eventMessage) => RefreshAsync(eventMessage.Entity.CustomerId);
+
+    public Task HandleEventAsync(EntityInsertedEvent<ShoppingCartItem> eventMessage) => RefreshCartAsync(eventMessage.Entity);
+
+    public Task HandleEventAsync(EntityUpdatedEvent<ShoppingCartItem> eventMessage) => RefreshCartAsync(eventMessage.Entity);
+
+    public Task HandleEventAsync(EntityDeletedEvent<ShoppingCartItem> eventMessage) => RefreshCartAsync(eventMessage.Entity);
+
+    /// <summary>Placing an order clears the cart without entity events; this is the one that tells.</summary>
+    public async Task HandleEventAsync(ClearShoppingCartEvent eventMessage)
+    {
+        foreach (var customerId in eventMessage.Cart.Select(item => item.CustomerId).Distinct())
+            await RefreshAsync(customerId);
+    }
+
+    /// <summary>
+    /// A guest who signs in has had their cart moved to the account: the account gets the cart, the guest loses it
+    /// (and with it, a guest without orders, their profile).
+    /// </summary>
+    public async Task HandleEventAsync(CustomerLoggedinEvent eventMessage)
+    {
+        await RefreshAsync(eventMessage.Customer.Id);
+        if (eventMessage.GuestCustomer != null && eventMessage.GuestCustomer.Id != eventMessage.Customer.Id)
+            await RefreshAsync(eventMessage.GuestCustomer.Id);
+    }
+
+    /// <summary>Registration turns the guest row into the account (same id); its facts may have changed.</summary>
+    public Task HandleEventAsync(CustomerRegisteredEvent eventMessage) => RefreshAsync(eventMessage.Customer.Id);
+
+    public Task HandleEventAsync(EntityDeletedEvent<Customer> eventMessage) => _profileService.DeleteCustomerAsync(eventMessage.Entity.Id);
+
+    public Task HandleEventAsync(CustomerPermanentlyDeleted eventMessage) => _profileService.DeleteCustomerAsync(eventMessage.CustomerId);
+
+    // a wishlist change changes nothing the profile holds, so it costs nothing
+    private Task RefreshCartAsync(ShoppingCartItem item) =>
+        item.ShoppingCartType == ShoppingCartType.ShoppingCart ? RefreshAsync(item.CustomerId) : Task.CompletedTask;
+}

@@ -1,0 +1,189 @@
+using Nop.Core.Domain.Orders;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+public enum RebuildOutcome
+{
+    /// <summary>Another node holds the lease.</summary>
+    Skipped,
+
+    Completed,
+
+    /// <summary>Stopped on request; the next run goes on from where this one stopped.</summary>
+    Interrupted
+}
+
+public record RebuildResult(RebuildOutcome Outcome, int Batches, int RowsWritten);
+
+/// <summary>
+/// Recomputes every profile from the source tables in batches of customer ids, then the RFM quintiles of every
+/// store and the scores from them. Progress is saved in the lease after each batch, so a run stopped at any point
+/// (or a node that died) is resumed by the next one; a second node that starts meanwhile skips.
+/// </summary>
+public class ProfileRebuildService
+{
+    public const string LeaseName = "Misc.Segmentation.ProfileRebuild";
+
+    private const int ProfilePhase = 1;
+    private const int ScorePhase = 2;
+
+    private readonly CustomerProfileService _profileService;
+    private readonly TaskLeaseService _leaseService;
+    private readonly IRepository<Order> _orderRepository;
+    private readonly IRepository<ShoppingCartItem> _cartRepository;
+    private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<RfmQuintiles> _quintilesRepository;
+    private readonly SegmentationSettings _settings;
+    private readonly TimeProvider _time;
+
+    public ProfileRebuildService(CustomerProfileService profileService,
+        TaskLeaseService leaseService,
+        IRepository<Order> orderRepository,
+        IRepository<ShoppingCartItem> cartRepository,
+        IRepository<CustomerProfile> profileRepository,
+        IRepository<RfmQuintiles> quintilesRepository,
+        SegmentationSettings settings,
+        TimeProvider time)
+    {
+        _time = time;
+        _profileService = profileService;
+        _leaseService = leaseService;
+        _orderRepository = orderRepository;
+        _cartRepository = cartRepository;
+        _profileRepository = profileRepository;
+        _quintilesRepository = quintilesRepository;
+        _settings = settings;
+    }
+
+    private int BatchSize => Math.Max(1, _settings.BatchSize);
+
+    private TimeSpan LeaseDuration => TimeSpan.FromMinutes(Math.Max(1, _settings.RebuildLeaseMinutes));
+
+    private DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+
+    /// <param name="maxBatches">Stop (as interrupted) after this many batches, to keep one task run short; null for no limit.</param>
+    public async Task<RebuildResult> RebuildAsync(string node, int? maxBatches = null, CancellationToken cancellationToken = default)
+    {
+        // one reference time for every figure of the run; the lease follows the clock
+        var nowUtc = UtcNow;
+        var lease = await _leaseService.TryAcquireAsync(LeaseName, node, LeaseDuration, nowUtc);
+        if (lease == null)
+            return new RebuildResult(RebuildOutcome.Skipped, 0, 0);
+
+        var (batches, written) = (0, 0);
+        var (phase, cursor) = lease.Phase == 0 ? (ProfilePhase, 0) : (lease.Phase, lease.Cursor);
+        try
+        {
+            // the highest customer id anything is known of: orders, carts, or profiles that may have to go
+            var lastId = Math.Max(await MaxAsync(_orderRepository.Table.Select(o => o.CustomerId)),
+                Math.Max(await MaxAsync(_cartRepository.Table.Select(c => c.CustomerId)),
+                    await MaxAsync(_profileRepository.Table.Select(p => p.CustomerId))));
+
+            if (phase == ProfilePhase)
+            {
+                var quintiles = await _profileService.LoadQuintilesAsync();
+                while (cursor < lastId)
+                {
+                    StopIfAsked(batches, maxBatches, cancellationToken);
+                    var to = (int)Math.Min((long)cursor + BatchSize, lastId);
+                    written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, quintiles);
+                    cursor = to;
+                    batches++;
+                    if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
+                        return new RebuildResult(RebuildOutcome.Skipped, batches, written);
+                }
+
+                (phase, cursor) = (ScorePhase, 0);
+                await SaveQuintilesAsync(nowUtc);
+                await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow);
+            }
+
+            var storeQuintiles = await _profileService.LoadQuintilesAsync();
+            while (cursor < lastId)
+            {
+                StopIfAsked(batches, maxBatches, cancellationToken);
+                var to = (int)Math.Min((long)cursor + BatchSize, lastId);
+                written += await RescoreRangeAsync(cursor + 1, to + 1, storeQuintiles, nowUtc);
+                cursor = to;
+                batches++;
+                if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
+                    return new RebuildResult(RebuildOutcome.Skipped, batches, written);
+            }
+
+            await _leaseService.ReleaseAsync(lease, true, UtcNow);
+            return new RebuildResult(RebuildOutcome.Completed, batches, written);
+        }
+        catch (OperationCanceledException)
+        {
+            // keep the progress for the next run, but let another node take over at once
+            await _leaseService.ReleaseAsync(lease, false, UtcNow);
+            return new RebuildResult(RebuildOutcome.Interrupted, batches, written);
+        }
+    }
+
+    private static void StopIfAsked(int batches, int? maxBatches, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (batches >= maxBatches)
+            throw new OperationCanceledException();
+    }
+
+    private static async Task<int> MaxAsync(IQueryable<int> ids) =>
+        await ids.AnyAsync() ? (await ids.OrderByDescending(id => id).Take(1).ToListAsync())[0] : 0;
+
+    /// <summary>Quintile cut points of recency, frequency and monetary value per store, over customers with orders.</summary>
+    private async Task SaveQuintilesAsync(DateTime nowUtc)
+    {
+        var values = await _profileRepository.Table
+            .Where(p => p.OrdersCount > 0)
+            .Select(p => new { p.StoreId, p.LastOrderDateUtc, p.OrdersCount, p.AmountSpent })
+            .ToListAsync();
+
+        var computed = values.GroupBy(v => v.StoreId).Select(store => new RfmQuintiles
+        {
+            StoreId = store.Key,
+            RecencyDays = ProfileCalculator.Format(ProfileCalculator.CutPoints(store
+                .Select(v => (decimal)Math.Floor((nowUtc - v.LastOrderDateUtc!.Value).TotalDays)).Order().ToList())),
+            Frequency = ProfileCalculator.Format(ProfileCalculator.CutPoints(store.Select(v => (decimal)v.OrdersCount).Order().ToList())),
+            Monetary = ProfileCalculator.Format(ProfileCalculator.CutPoints(store.Select(v => v.AmountSpent).Order().ToList())),
+            ComputedOnUtc = nowUtc
+        }).ToList();
+
+        var stored = (await _quintilesRepository.Table.ToListAsync()).ToDictionary(q => q.StoreId);
+        foreach (var quintiles in computed)
+        {
+            if (stored.Remove(quintiles.StoreId, out var current))
+            {
+                quintiles.Id = current.Id;
+                await _quintilesRepository.UpdateAsync(quintiles, false);
+            }
+            else
+                await _quintilesRepository.InsertAsync(quintiles, false);
+        }
+
+        foreach (var gone in stored.Values)
+            await _quintilesRepository.DeleteAsync(gone, false);
+    }
+
+    private async Task<int> RescoreRangeAsync(int fromCustomerId, int toCustomerId, IReadOnlyDictionary<int, RfmQuintiles> quintiles, DateTime nowUtc)
+    {
+        var stored = await _profileRepository.Table
+            .Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId && p.OrdersCount > 0)
+            .ToListAsync();
+        var writes = 0;
+        foreach (var profile in stored)
+        {
+            var before = (profile.RecencyScore, profile.FrequencyScore, profile.MonetaryScore, profile.RfmGroupId);
+            ProfileCalculator.ApplyRfm(profile, quintiles.GetValueOrDefault(profile.StoreId), nowUtc);
+            if (before == (profile.RecencyScore, profile.FrequencyScore, profile.MonetaryScore, profile.RfmGroupId))
+                continue;
+
+            await _profileRepository.UpdateAsync(profile, false);
+            writes++;
+        }
+
+        return writes;
+    }
+}
