@@ -86,7 +86,7 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>A linq2db connection of the engine, mapped the way nopCommerce maps entities.</summary>
-    public DataConnection OpenDataConnection()
+    public DataConnection OpenDataConnection(Action<TraceInfo> trace = null)
     {
         var options = Kind switch
         {
@@ -96,7 +96,10 @@ public sealed class TestDatabase : IDisposable
             _ => throw new ArgumentOutOfRangeException()
         };
 
-        return new DataConnection(options.UseMappingSchema(NopMapping.Schema));
+        options = options.UseMappingSchema(NopMapping.Schema);
+        if (trace != null)
+            options = options.UseTracing(System.Diagnostics.TraceLevel.Info, trace);
+        return new DataConnection(options);
     }
 
     public void Dispose()
