@@ -97,10 +97,12 @@ public class CleanupTests
         var profiles = new CustomerProfileService(new Linq2DbRepository<Customer>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection),
             new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(_connection), new Linq2DbRepository<Nop.Core.Domain.Catalog.Product>(_connection),
             new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection), new Linq2DbRepository<CustomerProfile>(_connection),
-            new Linq2DbRepository<RfmQuintiles>(_connection), settings);
+            new Linq2DbRepository<StoreStatistics>(_connection), settings);
         var rebuild = new ProfileRebuildService(profiles, new TaskLeaseService(new Linq2DbRepository<TaskLease>(_connection)),
             new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection),
-            new Linq2DbRepository<CustomerProfile>(_connection), new Linq2DbRepository<RfmQuintiles>(_connection), settings, TimeProvider.System);
+            new Linq2DbRepository<CustomerProfile>(_connection),
+            new StoreStatisticsService(new Linq2DbRepository<CustomerProfile>(_connection), new Linq2DbRepository<StoreStatistics>(_connection)),
+            settings, TimeProvider.System);
 
         await new UpdateSegmentsTask(Service(), rebuild, settings).ExecuteAsync();
 

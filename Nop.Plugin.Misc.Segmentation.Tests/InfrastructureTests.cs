@@ -67,7 +67,7 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.OrderItem>>());
         services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.ShoppingCartItem>>());
         services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.Product>>());
-        services.AddSingleton(Mock.Of<IRepository<RfmQuintiles>>());
+        services.AddSingleton(Mock.Of<IRepository<StoreStatistics>>());
         services.AddSingleton(Mock.Of<IRepository<TaskLease>>());
 
         var startup = new PluginNopStartup();
@@ -79,6 +79,7 @@ public class InfrastructureTests
         Assert.That(ActivatorUtilities.CreateInstance<SegmentationController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(scope.ServiceProvider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));
         Assert.That(startup.Order, Is.GreaterThan(2000), "after nopCommerce's own registrations");
     }
 }

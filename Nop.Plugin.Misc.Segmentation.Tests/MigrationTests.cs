@@ -24,7 +24,7 @@ public class MigrationTests
     }
 
     private static readonly Type[] PluginEntities =
-        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(RfmQuintiles)];
+        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics)];
 
     [SetUp]
     public void SetUp()
@@ -102,7 +102,7 @@ public class MigrationTests
         await RoundTrip(new SegmentMovement { SegmentId = segment.Id, CustomerId = 42, MovementType = SegmentMovementType.Left, Reason = "spend dropped", CreatedOnUtc = now });
         await RoundTrip(new SegmentSnapshot { SegmentId = segment.Id, SnapshotDateUtc = now.Date, Members = 3, Orders = 9, Revenue = 4567.89m });
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-1", LeasedUntilUtc = now, Cursor = 12345 });
-        await RoundTrip(new RfmQuintiles { StoreId = 1, RecencyDays = "10;30;60;120", Frequency = "1;1;2;4", Monetary = "10.5;20;40;80", ComputedOnUtc = now });
+        await RoundTrip(new StoreStatistics { StoreId = 1, RecencyDays = "10;30;60;120", Frequency = "1;1;2;4", Monetary = "10.5;20;40;80", ComputedOnUtc = now });
     }
 
     /// <summary>Writes through the repository, reads it back in a new connection and compares every column.</summary>
@@ -201,13 +201,13 @@ public class MigrationTests
         // the 1.00 schema: everything but the task lease and RFM tables, and no record of the 1.01 migration
         _host.Install();
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(TaskLease)))}");
-        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(RfmQuintiles)))}");
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(StoreStatistics)))}");
         _host.ForgetVersion(typeof(UpgradeTo101Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
 
         _host.Update();
 
-        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(RfmQuintiles))));
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))));
         Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()));
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-2", LeasedUntilUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) });
 

@@ -159,7 +159,7 @@ public class ProfileTests
         await RefreshEveryoneAsync();
         var first = await _store.ProfilesAsync();
 
-        var writes = await _store.ProfileService().RefreshRangeAsync(0, int.MaxValue, Now, await _store.ProfileService().LoadQuintilesAsync());
+        var writes = await _store.ProfileService().RefreshRangeAsync(0, int.MaxValue, Now, await _store.ProfileService().LoadStoreStatisticsAsync());
 
         Assert.That(writes, Is.Zero);
         Assert.That((await _store.ProfilesAsync()).Select(p => p.Id), Is.EqualTo(first.Select(p => p.Id)));

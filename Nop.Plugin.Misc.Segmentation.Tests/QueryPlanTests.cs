@@ -88,7 +88,7 @@ public class QueryPlanTests
         });
         CustomerProfileService service = new(new Linq2DbRepository<Customer>(traced), new Linq2DbRepository<Order>(traced),
             new Linq2DbRepository<OrderItem>(traced), new Linq2DbRepository<Product>(traced), new Linq2DbRepository<ShoppingCartItem>(traced),
-            new Linq2DbRepository<CustomerProfile>(traced), new Linq2DbRepository<RfmQuintiles>(traced), new SegmentationSettings());
+            new Linq2DbRepository<CustomerProfile>(traced), new Linq2DbRepository<StoreStatistics>(traced), new SegmentationSettings());
 
         await service.RefreshCustomerAsync(Customers / 2, DateTime.UtcNow);
 
@@ -111,7 +111,7 @@ public class QueryPlanTests
             TestContext.Out.WriteLine();
             // the RFM quintiles table holds one row per store: reading it whole is the cheapest plan
             var scans = Regex.Matches(text, "Seq Scan on \"?(\\w+)\"?").Select(m => m.Groups[1].Value)
-                .Where(table => table != NameCompatibilityManagerTable<RfmQuintiles>());
+                .Where(table => table != NameCompatibilityManagerTable<StoreStatistics>());
             Assert.That(scans, Is.Empty, statement.CommandText + Environment.NewLine + text);
         }
     }

@@ -36,7 +36,7 @@ public class RebuildTests
     {
         _settings = new SegmentationSettings { BatchSize = 16 };
         await _store.Repository<CustomerProfile>().DeleteAsync(p => true);
-        await _store.Repository<RfmQuintiles>().DeleteAsync(q => true);
+        await _store.Repository<StoreStatistics>().DeleteAsync(q => true);
         await _store.Repository<TaskLease>().DeleteAsync(l => true);
     }
 
@@ -88,7 +88,7 @@ public class RebuildTests
         var resumed = await SnapshotAsync();
 
         await _store.Repository<CustomerProfile>().DeleteAsync(p => true);
-        await _store.Repository<RfmQuintiles>().DeleteAsync(q => true);
+        await _store.Repository<StoreStatistics>().DeleteAsync(q => true);
         await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
         Assert.That(await SnapshotAsync(), Is.EqualTo(resumed));
     }
@@ -138,7 +138,7 @@ public class RebuildTests
         CustomerProfileService On(LinqToDB.Data.DataConnection c) => new(new Linq2DbRepository<Customer>(c),
             new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(c), new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(c),
             new Linq2DbRepository<Nop.Core.Domain.Catalog.Product>(c), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(c),
-            new Linq2DbRepository<CustomerProfile>(c), new Linq2DbRepository<RfmQuintiles>(c), _settings);
+            new Linq2DbRepository<CustomerProfile>(c), new Linq2DbRepository<StoreStatistics>(c), _settings);
 
         await Task.WhenAll(Task.Run(() => On(a).RefreshCustomerAsync(buyer.Id, Now)), Task.Run(() => On(b).RefreshCustomerAsync(buyer.Id, Now)));
 
@@ -152,7 +152,7 @@ public class RebuildTests
     {
         await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
 
-        var quintiles = await _store.Repository<RfmQuintiles>().Table.ToListAsync();
+        var quintiles = await _store.Repository<StoreStatistics>().Table.ToListAsync();
         Assert.That(quintiles.Select(q => q.StoreId).Order(), Is.EqualTo(new[] { 0, 1, 2 }));
         foreach (var store in (await _store.ProfilesAsync()).Where(p => p.OrdersCount > 0).GroupBy(p => p.StoreId))
         {
@@ -166,5 +166,26 @@ public class RebuildTests
             Assert.That(newest.RecencyScore, Is.EqualTo(5));
             Assert.That(store.All(p => p.RfmGroup == ProfileCalculator.GroupOf(p.RecencyScore, p.FrequencyScore)));
         }
+    }
+
+    [Test]
+    public async Task Stores_with_enough_customers_get_predictions_that_follow_recency()
+    {
+        await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+
+        var statistics = (await _store.Repository<StoreStatistics>().Table.ToListAsync()).Single(s => s.StoreId == 0);
+        Assert.That(ProfileCalculator.ParsePurchaseModel(statistics.PurchaseModel), Is.Not.Null);
+        Assert.That(ProfileCalculator.ParseSpendModel(statistics.SpendModel), Is.Not.Null);
+
+        var buyers = (await _store.ProfilesAsync()).Where(p => p.StoreId == 0 && p.OrdersCount > 0).ToList();
+        Assert.That(buyers.All(p => p.ChurnProbability is >= 0 and <= 1 && p.ExpectedNextOrderUtc > Now && p.PredictedLifetimeValue >= 0));
+        // among customers with the same number of orders, the one gone quiet longest is the likelier to have left
+        foreach (var sameOrders in buyers.GroupBy(p => p.OrdersCount).Where(g => g.Count() >= 5))
+        {
+            var byRecency = sameOrders.OrderBy(p => p.LastOrderDateUtc).ToList();
+            Assert.That(byRecency.First().ChurnProbability, Is.GreaterThanOrEqualTo(byRecency.Last().ChurnProbability), $"{sameOrders.Key} orders");
+        }
+        Assert.That(buyers.Where(p => p.LifecycleStage == LifecycleStage.Churned).Average(p => p.ChurnProbability),
+            Is.GreaterThan(buyers.Where(p => p.LifecycleStage == LifecycleStage.Active).Average(p => p.ChurnProbability)));
     }
 }

@@ -34,7 +34,7 @@ public sealed class StoreDatabase : IDisposable
 
     public CustomerProfileService ProfileService(SegmentationSettings settings = null) => new(Repository<Customer>(), Repository<Order>(),
         Repository<OrderItem>(), Repository<Product>(), Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
-        Repository<RfmQuintiles>(), settings ?? new SegmentationSettings());
+        Repository<StoreStatistics>(), settings ?? new SegmentationSettings());
 
     public ProfileRebuildService RebuildService(DateTime utcNow, SegmentationSettings settings = null) =>
         RebuildService(new ManualClock(utcNow), settings);
@@ -43,7 +43,8 @@ public sealed class StoreDatabase : IDisposable
     {
         settings ??= new SegmentationSettings();
         return new ProfileRebuildService(ProfileService(settings), new TaskLeaseService(Repository<TaskLease>()), Repository<Order>(),
-            Repository<ShoppingCartItem>(), Repository<CustomerProfile>(), Repository<RfmQuintiles>(), settings, clock);
+            Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
+            new StoreStatisticsService(Repository<CustomerProfile>(), Repository<StoreStatistics>()), settings, clock);
     }
 
     public async Task<Customer> AddCustomerAsync(Action<Customer> set = null)

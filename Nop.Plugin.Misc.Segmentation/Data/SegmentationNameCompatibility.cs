@@ -16,7 +16,7 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(SegmentMovement)] = SegmentationDefaults.TablePrefix + nameof(SegmentMovement),
         [typeof(SegmentSnapshot)] = SegmentationDefaults.TablePrefix + nameof(SegmentSnapshot),
         [typeof(TaskLease)] = SegmentationDefaults.TablePrefix + nameof(TaskLease),
-        [typeof(RfmQuintiles)] = SegmentationDefaults.TablePrefix + nameof(RfmQuintiles)
+        [typeof(StoreStatistics)] = SegmentationDefaults.TablePrefix + nameof(StoreStatistics)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

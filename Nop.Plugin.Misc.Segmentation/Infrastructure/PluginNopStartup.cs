@@ -18,6 +18,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<CustomerProfileService>();
         services.AddScoped<ProfileRebuildService>();
         services.AddScoped<TaskLeaseService>();
+        services.AddScoped<StoreStatisticsService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 

@@ -21,7 +21,7 @@ public class CustomerProfileService
     private readonly IRepository<Product> _productRepository;
     private readonly IRepository<ShoppingCartItem> _cartRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
-    private readonly IRepository<RfmQuintiles> _quintilesRepository;
+    private readonly IRepository<StoreStatistics> _statisticsRepository;
     private readonly SegmentationSettings _settings;
 
     public CustomerProfileService(IRepository<Customer> customerRepository,
@@ -30,7 +30,7 @@ public class CustomerProfileService
         IRepository<Product> productRepository,
         IRepository<ShoppingCartItem> cartRepository,
         IRepository<CustomerProfile> profileRepository,
-        IRepository<RfmQuintiles> quintilesRepository,
+        IRepository<StoreStatistics> statisticsRepository,
         SegmentationSettings settings)
     {
         _customerRepository = customerRepository;
@@ -39,7 +39,7 @@ public class CustomerProfileService
         _productRepository = productRepository;
         _cartRepository = cartRepository;
         _profileRepository = profileRepository;
-        _quintilesRepository = quintilesRepository;
+        _statisticsRepository = statisticsRepository;
         _settings = settings;
     }
 
@@ -57,12 +57,12 @@ public class CustomerProfileService
     /// <summary>Recomputes one customer's profiles; what an order, cart or customer event calls.</summary>
     public async Task RefreshCustomerAsync(int customerId, DateTime nowUtc)
     {
-        var quintiles = await LoadQuintilesAsync();
+        var statistics = await LoadStoreStatisticsAsync();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await RefreshRangeAsync(customerId, customerId + 1, nowUtc, quintiles);
+                await RefreshRangeAsync(customerId, customerId + 1, nowUtc, statistics);
                 return;
             }
             catch (Exception) when (attempt < 3)
@@ -76,18 +76,19 @@ public class CustomerProfileService
     /// <summary>Removes a customer's profiles (the customer was deleted).</summary>
     public Task<int> DeleteCustomerAsync(int customerId) => _profileRepository.DeleteAsync(p => p.CustomerId == customerId);
 
-    public async Task<Dictionary<int, RfmQuintiles>> LoadQuintilesAsync() =>
-        (await _quintilesRepository.Table.ToListAsync()).ToDictionary(q => q.StoreId);
+    /// <summary>Per store (a handful of rows): read whole on every event rather than cached across web-farm nodes.</summary>
+    public async Task<Dictionary<int, StoreStatistics>> LoadStoreStatisticsAsync() =>
+        (await _statisticsRepository.Table.ToListAsync()).ToDictionary(q => q.StoreId);
 
     /// <summary>
     /// Recomputes the profiles of customers with ids in [<paramref name="fromCustomerId"/>, <paramref name="toCustomerId"/>)
     /// and writes the differences. Returns the number of profile rows written or deleted.
     /// </summary>
-    public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc, IReadOnlyDictionary<int, RfmQuintiles> quintiles)
+    public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc, IReadOnlyDictionary<int, StoreStatistics> statistics)
     {
         var computed = await ComputeRangeAsync(fromCustomerId, toCustomerId, nowUtc);
         foreach (var profile in computed)
-            ProfileCalculator.ApplyRfm(profile, quintiles.GetValueOrDefault(profile.StoreId), nowUtc);
+            ProfileCalculator.ApplyStoreStatistics(profile, statistics.GetValueOrDefault(profile.StoreId), nowUtc);
 
         var stored = await _profileRepository.Table
             .Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId)
@@ -127,7 +128,7 @@ public class CustomerProfileService
     }
 
     /// <summary>
-    /// Profiles (without RFM scores) of the customers in the range who have counted orders or a cart: one per store
+    /// Profiles (without RFM scores and predictions) of the customers in the range who have counted orders or a cart: one per store
     /// they shopped in and one for all stores. Guests without either get none.
     /// </summary>
     public async Task<List<CustomerProfile>> ComputeRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc)

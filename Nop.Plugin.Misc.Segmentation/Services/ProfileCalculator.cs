@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services.Predictions;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
@@ -87,7 +88,10 @@ public static class ProfileCalculator
         };
     }
 
-    /// <summary>Everything of a profile but the RFM scores, which need the whole store (see <see cref="ApplyRfm"/>).</summary>
+    /// <summary>
+    /// Everything of a profile but the RFM scores and predictions, which need the whole store
+    /// (see <see cref="ApplyStoreStatistics"/>).
+    /// </summary>
     public static CustomerProfile Build(int customerId, int storeId, OrderAggregate orders, CartAggregate cart, CustomerFacts facts,
         (int? Hour, int? Weekday) preferred, DateTime nowUtc, SegmentationSettings settings)
     {
@@ -202,8 +206,64 @@ public static class ProfileCalculator
     /// <summary>1..5, higher for smaller values (recency in days).</summary>
     public static int ScoreLowerIsBetter(decimal value, decimal[] cuts) => cuts.Length == 0 ? 0 : 5 - cuts.Count(c => c < value);
 
+    /// <summary>The days the prediction models count in: repeat orders, first to last order, first order to now.</summary>
+    public static PurchaseHistory HistoryOf(CustomerProfile profile, DateTime nowUtc) => new(
+        profile.OrdersCount - 1,
+        (profile.LastOrderDateUtc!.Value - profile.FirstOrderDateUtc!.Value).TotalDays,
+        Math.Max(0, (nowUtc - profile.FirstOrderDateUtc.Value).TotalDays));
+
+    /// <summary>How far ahead the predicted lifetime value looks.</summary>
+    public const int LifetimeValueDays = 365;
+
+    /// <summary>RFM scores and predictions from the store's statistics.</summary>
+    public static void ApplyStoreStatistics(CustomerProfile profile, StoreStatistics statistics, DateTime nowUtc)
+    {
+        ApplyRfm(profile, statistics, nowUtc);
+        ApplyPredictions(profile, statistics, nowUtc);
+    }
+
+    /// <summary>
+    /// Churn probability (1 − P(active) of the MBG/NBD model), the expected next order of an active customer and the
+    /// value expected in the next <see cref="LifetimeValueDays"/> days (expected orders × gamma-gamma value per order).
+    /// Rounded coarsely on purpose: the figures drift with every hour, and an hourly rebuild should not rewrite
+    /// every row for changes nobody can act on.
+    /// </summary>
+    public static void ApplyPredictions(CustomerProfile profile, StoreStatistics statistics, DateTime nowUtc)
+    {
+        var purchase = ParsePurchaseModel(statistics?.PurchaseModel);
+        if (profile.OrdersCount == 0 || profile.FirstOrderDateUtc is null || profile.LastOrderDateUtc is null || purchase is null)
+        {
+            profile.ChurnProbability = 0;
+            profile.ExpectedNextOrderUtc = null;
+            profile.PredictedLifetimeValue = 0;
+            return;
+        }
+
+        var history = HistoryOf(profile, nowUtc);
+        profile.ChurnProbability = Math.Round((decimal)(1 - MbgNbdModel.ProbabilityAlive(purchase, history)), 2);
+        var days = Math.Min(3650, MbgNbdModel.ExpectedDaysToNextPurchase(purchase, history));
+        profile.ExpectedNextOrderUtc = nowUtc.Date.AddDays(Math.Ceiling(days));
+
+        var spend = ParseSpendModel(statistics.SpendModel);
+        var valuePerOrder = spend is null || profile.AverageOrderValue <= 0
+            ? (double)profile.AverageOrderValue
+            : GammaGammaModel.ExpectedAverageValue(spend, profile.OrdersCount, (double)profile.AverageOrderValue);
+        var value = MbgNbdModel.ExpectedPurchases(purchase, history, LifetimeValueDays) * valuePerOrder;
+        profile.PredictedLifetimeValue = double.IsFinite(value) ? Math.Round((decimal)Math.Max(0, value), 0) : 0;
+    }
+
+    public static string Format(MbgNbdParameters p) => Format([(decimal)p.R, (decimal)p.Alpha, (decimal)p.A, (decimal)p.B]);
+
+    public static string Format(GammaGammaParameters g) => Format([(decimal)g.P, (decimal)g.Q, (decimal)g.Gamma]);
+
+    public static MbgNbdParameters ParsePurchaseModel(string text) =>
+        Parse(text) is [var r, var alpha, var a, var b] ? new MbgNbdParameters((double)r, (double)alpha, (double)a, (double)b) : null;
+
+    public static GammaGammaParameters ParseSpendModel(string text) =>
+        Parse(text) is [var p, var q, var gamma] ? new GammaGammaParameters((double)p, (double)q, (double)gamma) : null;
+
     /// <summary>Scores a profile with its store's quintiles; profiles without orders get no RFM.</summary>
-    public static void ApplyRfm(CustomerProfile profile, RfmQuintiles quintiles, DateTime nowUtc)
+    public static void ApplyRfm(CustomerProfile profile, StoreStatistics quintiles, DateTime nowUtc)
     {
         if (profile.OrdersCount == 0 || quintiles == null)
         {

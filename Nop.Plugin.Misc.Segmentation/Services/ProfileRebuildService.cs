@@ -18,8 +18,8 @@ public enum RebuildOutcome
 public record RebuildResult(RebuildOutcome Outcome, int Batches, int RowsWritten);
 
 /// <summary>
-/// Recomputes every profile from the source tables in batches of customer ids, then the RFM quintiles of every
-/// store and the scores from them. Progress is saved in the lease after each batch, so a run stopped at any point
+/// Recomputes every profile from the source tables in batches of customer ids, then the statistics of every
+/// store (RFM quintiles, prediction models) and the scores and predictions from them. Progress is saved in the lease after each batch, so a run stopped at any point
 /// (or a node that died) is resumed by the next one; a second node that starts meanwhile skips.
 /// </summary>
 public class ProfileRebuildService
@@ -34,7 +34,7 @@ public class ProfileRebuildService
     private readonly IRepository<Order> _orderRepository;
     private readonly IRepository<ShoppingCartItem> _cartRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
-    private readonly IRepository<RfmQuintiles> _quintilesRepository;
+    private readonly StoreStatisticsService _statisticsService;
     private readonly SegmentationSettings _settings;
     private readonly TimeProvider _time;
 
@@ -43,7 +43,7 @@ public class ProfileRebuildService
         IRepository<Order> orderRepository,
         IRepository<ShoppingCartItem> cartRepository,
         IRepository<CustomerProfile> profileRepository,
-        IRepository<RfmQuintiles> quintilesRepository,
+        StoreStatisticsService statisticsService,
         SegmentationSettings settings,
         TimeProvider time)
     {
@@ -53,7 +53,7 @@ public class ProfileRebuildService
         _orderRepository = orderRepository;
         _cartRepository = cartRepository;
         _profileRepository = profileRepository;
-        _quintilesRepository = quintilesRepository;
+        _statisticsService = statisticsService;
         _settings = settings;
     }
 
@@ -83,12 +83,12 @@ public class ProfileRebuildService
 
             if (phase == ProfilePhase)
             {
-                var quintiles = await _profileService.LoadQuintilesAsync();
+                var statistics = await _profileService.LoadStoreStatisticsAsync();
                 while (cursor < lastId)
                 {
                     StopIfAsked(batches, maxBatches, cancellationToken);
                     var to = (int)Math.Min((long)cursor + BatchSize, lastId);
-                    written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, quintiles);
+                    written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, statistics);
                     cursor = to;
                     batches++;
                     if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
@@ -96,16 +96,16 @@ public class ProfileRebuildService
                 }
 
                 (phase, cursor) = (ScorePhase, 0);
-                await SaveQuintilesAsync(nowUtc);
+                await _statisticsService.UpdateAsync(nowUtc);
                 await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow);
             }
 
-            var storeQuintiles = await _profileService.LoadQuintilesAsync();
+            var storeStatistics = await _profileService.LoadStoreStatisticsAsync();
             while (cursor < lastId)
             {
                 StopIfAsked(batches, maxBatches, cancellationToken);
                 var to = (int)Math.Min((long)cursor + BatchSize, lastId);
-                written += await RescoreRangeAsync(cursor + 1, to + 1, storeQuintiles, nowUtc);
+                written += await RescoreRangeAsync(cursor + 1, to + 1, storeStatistics, nowUtc);
                 cursor = to;
                 batches++;
                 if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
@@ -123,6 +123,9 @@ public class ProfileRebuildService
         }
     }
 
+    private static (int, int, int, int, decimal, long?, decimal) Scores(CustomerProfile p) =>
+        (p.RecencyScore, p.FrequencyScore, p.MonetaryScore, p.RfmGroupId, p.ChurnProbability, p.ExpectedNextOrderUtc?.Ticks, p.PredictedLifetimeValue);
+
     private static void StopIfAsked(int batches, int? maxBatches, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -133,41 +136,8 @@ public class ProfileRebuildService
     private static async Task<int> MaxAsync(IQueryable<int> ids) =>
         await ids.AnyAsync() ? (await ids.OrderByDescending(id => id).Take(1).ToListAsync())[0] : 0;
 
-    /// <summary>Quintile cut points of recency, frequency and monetary value per store, over customers with orders.</summary>
-    private async Task SaveQuintilesAsync(DateTime nowUtc)
-    {
-        var values = await _profileRepository.Table
-            .Where(p => p.OrdersCount > 0)
-            .Select(p => new { p.StoreId, p.LastOrderDateUtc, p.OrdersCount, p.AmountSpent })
-            .ToListAsync();
-
-        var computed = values.GroupBy(v => v.StoreId).Select(store => new RfmQuintiles
-        {
-            StoreId = store.Key,
-            RecencyDays = ProfileCalculator.Format(ProfileCalculator.CutPoints(store
-                .Select(v => (decimal)Math.Floor((nowUtc - v.LastOrderDateUtc!.Value).TotalDays)).Order().ToList())),
-            Frequency = ProfileCalculator.Format(ProfileCalculator.CutPoints(store.Select(v => (decimal)v.OrdersCount).Order().ToList())),
-            Monetary = ProfileCalculator.Format(ProfileCalculator.CutPoints(store.Select(v => v.AmountSpent).Order().ToList())),
-            ComputedOnUtc = nowUtc
-        }).ToList();
-
-        var stored = (await _quintilesRepository.Table.ToListAsync()).ToDictionary(q => q.StoreId);
-        foreach (var quintiles in computed)
-        {
-            if (stored.Remove(quintiles.StoreId, out var current))
-            {
-                quintiles.Id = current.Id;
-                await _quintilesRepository.UpdateAsync(quintiles, false);
-            }
-            else
-                await _quintilesRepository.InsertAsync(quintiles, false);
-        }
-
-        foreach (var gone in stored.Values)
-            await _quintilesRepository.DeleteAsync(gone, false);
-    }
-
-    private async Task<int> RescoreRangeAsync(int fromCustomerId, int toCustomerId, IReadOnlyDictionary<int, RfmQuintiles> quintiles, DateTime nowUtc)
+    /// <summary>Applies the new store statistics (RFM scores and predictions) to the stored profiles of the range.</summary>
+    private async Task<int> RescoreRangeAsync(int fromCustomerId, int toCustomerId, IReadOnlyDictionary<int, StoreStatistics> statistics, DateTime nowUtc)
     {
         var stored = await _profileRepository.Table
             .Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId && p.OrdersCount > 0)
@@ -175,9 +145,9 @@ public class ProfileRebuildService
         var writes = 0;
         foreach (var profile in stored)
         {
-            var before = (profile.RecencyScore, profile.FrequencyScore, profile.MonetaryScore, profile.RfmGroupId);
-            ProfileCalculator.ApplyRfm(profile, quintiles.GetValueOrDefault(profile.StoreId), nowUtc);
-            if (before == (profile.RecencyScore, profile.FrequencyScore, profile.MonetaryScore, profile.RfmGroupId))
+            var before = Scores(profile);
+            ProfileCalculator.ApplyStoreStatistics(profile, statistics.GetValueOrDefault(profile.StoreId), nowUtc);
+            if (before == Scores(profile))
                 continue;
 
             await _profileRepository.UpdateAsync(profile, false);

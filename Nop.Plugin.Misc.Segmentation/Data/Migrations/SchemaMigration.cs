@@ -21,7 +21,7 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<SegmentMovement>();
         Create.TableFor<SegmentSnapshot>();
         Create.TableFor<TaskLease>();
-        Create.TableFor<RfmQuintiles>();
+        Create.TableFor<StoreStatistics>();
 
         var profile = SegmentationDefaults.TablePrefix + nameof(CustomerProfile);
         Create.Index("IX_SegProfile_Customer_Store").OnTable(profile)

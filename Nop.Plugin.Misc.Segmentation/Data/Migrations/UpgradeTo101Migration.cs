@@ -6,10 +6,10 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 namespace Nop.Plugin.Misc.Segmentation.Data.Migrations;
 
 /// <summary>
-/// 1.01: adds the task lease and RFM quintile tables to stores that installed 1.00. Fresh installs get them from
+/// 1.01: adds the task lease and store statistics tables to stores that installed 1.00. Fresh installs get them from
 /// <see cref="SchemaMigration"/> and only record this migration as applied.
 /// </summary>
-[NopMigration("2026/11/24 09:00:00:0000000", "Misc.Segmentation 1.01: task lease and RFM quintiles", MigrationProcessType.Update)]
+[NopMigration("2026/11/24 09:00:00:0000000", "Misc.Segmentation 1.01: task lease and store statistics", MigrationProcessType.Update)]
 public class UpgradeTo101Migration : Migration
 {
     public override void Up()
@@ -17,8 +17,8 @@ public class UpgradeTo101Migration : Migration
         if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(TaskLease)).Exists())
             Create.TableFor<TaskLease>();
 
-        if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(RfmQuintiles)).Exists())
-            Create.TableFor<RfmQuintiles>();
+        if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(StoreStatistics)).Exists())
+            Create.TableFor<StoreStatistics>();
     }
 
     public override void Down()
