@@ -101,7 +101,7 @@ public class CleanupTests
         var rebuild = new ProfileRebuildService(profiles, new TaskLeaseService(new Linq2DbRepository<TaskLease>(_connection)),
             new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection),
             new Linq2DbRepository<CustomerProfile>(_connection),
-            new StoreStatisticsService(new Linq2DbRepository<CustomerProfile>(_connection), new Linq2DbRepository<StoreStatistics>(_connection)),
+            new StoreStatisticsService(new Linq2DbRepository<Customer>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection), new Linq2DbRepository<StoreStatistics>(_connection)),
             settings, TimeProvider.System);
 
         await new UpdateSegmentsTask(Service(), rebuild, settings).ExecuteAsync();

@@ -44,7 +44,7 @@ public sealed class StoreDatabase : IDisposable
         settings ??= new SegmentationSettings();
         return new ProfileRebuildService(ProfileService(settings), new TaskLeaseService(Repository<TaskLease>()), Repository<Order>(),
             Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
-            new StoreStatisticsService(Repository<CustomerProfile>(), Repository<StoreStatistics>()), settings, clock);
+            new StoreStatisticsService(Repository<Customer>(), Repository<Order>(), Repository<StoreStatistics>()), settings, clock);
     }
 
     public async Task<Customer> AddCustomerAsync(Action<Customer> set = null)

@@ -1,7 +1,6 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Orders;
-using Nop.Core.Domain.Payments;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 
@@ -43,16 +42,8 @@ public class CustomerProfileService
         _settings = settings;
     }
 
-    /// <summary>
-    /// Orders that count as purchases: not deleted, not cancelled, not fully refunded or voided.
-    /// A partial refund counts the order with what the customer kept.
-    /// </summary>
-    private IQueryable<Order> CountedOrders(int fromCustomerId, int toCustomerId) => _orderRepository.Table.Where(o =>
-        o.CustomerId >= fromCustomerId && o.CustomerId < toCustomerId
-        && !o.Deleted
-        && o.OrderStatusId != (int)OrderStatus.Cancelled
-        && o.PaymentStatusId != (int)PaymentStatus.Refunded
-        && o.PaymentStatusId != (int)PaymentStatus.Voided);
+    private IQueryable<Order> CountedOrders(int fromCustomerId, int toCustomerId) =>
+        _orderRepository.Table.Where(o => o.CustomerId >= fromCustomerId && o.CustomerId < toCustomerId).Counted();
 
     /// <summary>Recomputes one customer's profiles; what an order, cart or customer event calls.</summary>
     public async Task RefreshCustomerAsync(int customerId, DateTime nowUtc)

@@ -18,16 +18,16 @@ public enum RebuildOutcome
 public record RebuildResult(RebuildOutcome Outcome, int Batches, int RowsWritten);
 
 /// <summary>
-/// Recomputes every profile from the source tables in batches of customer ids, then the statistics of every
-/// store (RFM quintiles, prediction models) and the scores and predictions from them. Progress is saved in the lease after each batch, so a run stopped at any point
+/// First learns the statistics of every store (RFM quintiles, prediction models) from one aggregate over the
+/// orders, then recomputes every profile from the source tables in batches of customer ids, scored with them. Progress is saved in the lease after each batch, so a run stopped at any point
 /// (or a node that died) is resumed by the next one; a second node that starts meanwhile skips.
 /// </summary>
 public class ProfileRebuildService
 {
     public const string LeaseName = "Misc.Segmentation.ProfileRebuild";
 
-    private const int ProfilePhase = 1;
-    private const int ScorePhase = 2;
+    private const int StatisticsPhase = 1;
+    private const int ProfilePhase = 2;
 
     private readonly CustomerProfileService _profileService;
     private readonly TaskLeaseService _leaseService;
@@ -73,39 +73,28 @@ public class ProfileRebuildService
             return new RebuildResult(RebuildOutcome.Skipped, 0, 0);
 
         var (batches, written) = (0, 0);
-        var (phase, cursor) = lease.Phase == 0 ? (ProfilePhase, 0) : (lease.Phase, lease.Cursor);
+        var (phase, cursor) = lease.Phase == 0 ? (StatisticsPhase, 0) : (lease.Phase, lease.Cursor);
         try
         {
+            if (phase == StatisticsPhase)
+            {
+                StopIfAsked(batches, maxBatches, cancellationToken);
+                await _statisticsService.UpdateAsync(nowUtc);
+                (phase, cursor) = (ProfilePhase, 0);
+                if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
+                    return new RebuildResult(RebuildOutcome.Skipped, batches, written);
+            }
+
             // the highest customer id anything is known of: orders, carts, or profiles that may have to go
             var lastId = Math.Max(await MaxAsync(_orderRepository.Table.Select(o => o.CustomerId)),
                 Math.Max(await MaxAsync(_cartRepository.Table.Select(c => c.CustomerId)),
                     await MaxAsync(_profileRepository.Table.Select(p => p.CustomerId))));
-
-            if (phase == ProfilePhase)
-            {
-                var statistics = await _profileService.LoadStoreStatisticsAsync();
-                while (cursor < lastId)
-                {
-                    StopIfAsked(batches, maxBatches, cancellationToken);
-                    var to = (int)Math.Min((long)cursor + BatchSize, lastId);
-                    written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, statistics);
-                    cursor = to;
-                    batches++;
-                    if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
-                        return new RebuildResult(RebuildOutcome.Skipped, batches, written);
-                }
-
-                (phase, cursor) = (ScorePhase, 0);
-                await _statisticsService.UpdateAsync(nowUtc);
-                await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow);
-            }
-
-            var storeStatistics = await _profileService.LoadStoreStatisticsAsync();
+            var statistics = await _profileService.LoadStoreStatisticsAsync();
             while (cursor < lastId)
             {
                 StopIfAsked(batches, maxBatches, cancellationToken);
                 var to = (int)Math.Min((long)cursor + BatchSize, lastId);
-                written += await RescoreRangeAsync(cursor + 1, to + 1, storeStatistics, nowUtc);
+                written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, statistics);
                 cursor = to;
                 batches++;
                 if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
@@ -123,9 +112,6 @@ public class ProfileRebuildService
         }
     }
 
-    private static (int, int, int, int, decimal, long?, decimal) Scores(CustomerProfile p) =>
-        (p.RecencyScore, p.FrequencyScore, p.MonetaryScore, p.RfmGroupId, p.ChurnProbability, p.ExpectedNextOrderUtc?.Ticks, p.PredictedLifetimeValue);
-
     private static void StopIfAsked(int batches, int? maxBatches, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -135,25 +121,4 @@ public class ProfileRebuildService
 
     private static async Task<int> MaxAsync(IQueryable<int> ids) =>
         await ids.AnyAsync() ? (await ids.OrderByDescending(id => id).Take(1).ToListAsync())[0] : 0;
-
-    /// <summary>Applies the new store statistics (RFM scores and predictions) to the stored profiles of the range.</summary>
-    private async Task<int> RescoreRangeAsync(int fromCustomerId, int toCustomerId, IReadOnlyDictionary<int, StoreStatistics> statistics, DateTime nowUtc)
-    {
-        var stored = await _profileRepository.Table
-            .Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId && p.OrdersCount > 0)
-            .ToListAsync();
-        var writes = 0;
-        foreach (var profile in stored)
-        {
-            var before = Scores(profile);
-            ProfileCalculator.ApplyStoreStatistics(profile, statistics.GetValueOrDefault(profile.StoreId), nowUtc);
-            if (before == Scores(profile))
-                continue;
-
-            await _profileRepository.UpdateAsync(profile, false);
-            writes++;
-        }
-
-        return writes;
-    }
 }

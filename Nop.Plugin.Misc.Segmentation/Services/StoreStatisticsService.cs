@@ -1,3 +1,5 @@
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services.Predictions;
@@ -16,21 +18,48 @@ public class StoreStatisticsService
     /// <summary>The models are fitted on at most this many customers; more changes the fit little and costs time.</summary>
     public const int FitSampleSize = 20_000;
 
-    private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<Customer> _customerRepository;
+    private readonly IRepository<Order> _orderRepository;
     private readonly IRepository<StoreStatistics> _statisticsRepository;
 
-    public StoreStatisticsService(IRepository<CustomerProfile> profileRepository, IRepository<StoreStatistics> statisticsRepository)
+    public StoreStatisticsService(IRepository<Customer> customerRepository, IRepository<Order> orderRepository,
+        IRepository<StoreStatistics> statisticsRepository)
     {
-        _profileRepository = profileRepository;
+        _customerRepository = customerRepository;
+        _orderRepository = orderRepository;
         _statisticsRepository = statisticsRepository;
     }
 
+    private sealed record CustomerTotals(int CustomerId, int StoreId, DateTime? FirstOrderDateUtc, DateTime? LastOrderDateUtc,
+        int OrdersCount, decimal AmountSpent, decimal AverageOrderValue);
+
+    /// <summary>
+    /// One aggregate over all counted orders of customers who get profiles (the same figures the profiles will hold),
+    /// so the statistics are ready before the profiles are written and each profile is written once.
+    /// </summary>
     public async Task<List<StoreStatistics>> ComputeAsync(DateTime nowUtc)
     {
-        var values = await _profileRepository.Table
-            .Where(p => p.OrdersCount > 0)
-            .Select(p => new { p.CustomerId, p.StoreId, p.FirstOrderDateUtc, p.LastOrderDateUtc, p.OrdersCount, p.AmountSpent, p.AverageOrderValue })
-            .ToListAsync();
+        var perStore = (await (from order in _orderRepository.Table.Counted()
+                               join customer in _customerRepository.Table on order.CustomerId equals customer.Id
+                               where !customer.Deleted && !customer.IsSystemAccount
+                               group order by new { order.CustomerId, order.StoreId } into g
+                               select new
+                               {
+                                   g.Key.CustomerId,
+                                   g.Key.StoreId,
+                                   Orders = g.Count(),
+                                   Spent = g.Sum(o => o.OrderTotal - o.RefundedAmount),
+                                   First = g.Min(o => o.CreatedOnUtc),
+                                   Last = g.Max(o => o.CreatedOnUtc)
+                               }).ToListAsync())
+            .Select(t => new CustomerTotals(t.CustomerId, t.StoreId, t.First, t.Last, t.Orders, t.Spent, Math.Round(t.Spent / t.Orders, 4)))
+            .ToList();
+        var allStores = perStore.GroupBy(t => t.CustomerId).Select(g =>
+        {
+            var (orders, spent) = (g.Sum(t => t.OrdersCount), g.Sum(t => t.AmountSpent));
+            return new CustomerTotals(g.Key, 0, g.Min(t => t.FirstOrderDateUtc), g.Max(t => t.LastOrderDateUtc), orders, spent, Math.Round(spent / orders, 4));
+        });
+        var values = perStore.Concat(allStores);
 
         var result = new List<StoreStatistics>();
         foreach (var store in values.GroupBy(v => v.StoreId).OrderBy(g => g.Key))
