@@ -64,7 +64,7 @@ public class CleanupTests
 
     private CustomerDataCleanupService Service() => new(new Linq2DbRepository<Customer>(_connection),
         new Linq2DbRepository<CustomerProfile>(_connection), new Linq2DbRepository<SegmentMember>(_connection),
-        new Linq2DbRepository<SegmentMovement>(_connection));
+        new Linq2DbRepository<SegmentMovement>(_connection), new Linq2DbRepository<CustomerCategory>(_connection));
 
     private async Task<int[]> CustomersIn<T>() where T : Nop.Core.BaseEntity, ICustomerRow =>
         (await new Linq2DbRepository<T>(_connection).Table.ToListAsync()).Select(r => r.CustomerId).Distinct().OrderBy(id => id).ToArray();
@@ -98,7 +98,10 @@ public class CleanupTests
             new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(_connection), new Linq2DbRepository<Nop.Core.Domain.Catalog.Product>(_connection),
             new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection), new Linq2DbRepository<CustomerProfile>(_connection),
             new Linq2DbRepository<StoreStatistics>(_connection), settings);
-        var rebuild = new ProfileRebuildService(profiles, new TaskLeaseService(new Linq2DbRepository<TaskLease>(_connection)),
+        var categories = new CustomerCategoryService(new Linq2DbRepository<Customer>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection),
+            new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(_connection), new Linq2DbRepository<Nop.Core.Domain.Catalog.ProductCategory>(_connection),
+            new Linq2DbRepository<CustomerCategory>(_connection));
+        var rebuild = new ProfileRebuildService(profiles, categories, new TaskLeaseService(new Linq2DbRepository<TaskLease>(_connection)),
             new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(_connection),
             new Linq2DbRepository<CustomerProfile>(_connection),
             new StoreStatisticsService(new Linq2DbRepository<Customer>(_connection), new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(_connection), new Linq2DbRepository<StoreStatistics>(_connection)),

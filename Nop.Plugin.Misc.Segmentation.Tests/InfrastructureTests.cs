@@ -69,6 +69,8 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.Product>>());
         services.AddSingleton(Mock.Of<IRepository<StoreStatistics>>());
         services.AddSingleton(Mock.Of<IRepository<TaskLease>>());
+        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.ProductCategory>>());
+        services.AddSingleton(Mock.Of<IRepository<CustomerCategory>>());
 
         var startup = new PluginNopStartup();
         startup.ConfigureServices(services, new ConfigurationBuilder().Build());

@@ -24,7 +24,7 @@ public class MigrationTests
     }
 
     private static readonly Type[] PluginEntities =
-        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics)];
+        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics), typeof(CustomerCategory)];
 
     [SetUp]
     public void SetUp()
@@ -102,7 +102,8 @@ public class MigrationTests
         await RoundTrip(new SegmentMovement { SegmentId = segment.Id, CustomerId = 42, MovementType = SegmentMovementType.Left, Reason = "spend dropped", CreatedOnUtc = now });
         await RoundTrip(new SegmentSnapshot { SegmentId = segment.Id, SnapshotDateUtc = now.Date, Members = 3, Orders = 9, Revenue = 4567.89m });
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-1", LeasedUntilUtc = now, Cursor = 12345 });
-        await RoundTrip(new StoreStatistics { StoreId = 1, RecencyDays = "10;30;60;120", Frequency = "1;1;2;4", Monetary = "10.5;20;40;80", ComputedOnUtc = now });
+        await RoundTrip(new CustomerCategory { CustomerId = 42, CategoryId = 9, Rank = 1, Quantity = 12, OrdersCount = 3, LastPurchasedUtc = now });
+        await RoundTrip(new StoreStatistics { StoreId = 1, RecencyDays = "10;30;60;120", Frequency = "1;1;2;4", Monetary = "10.5;20;40;80", PurchaseModel = "0.9;45;0.9;5", SpendModel = "6;4;60", ComputedOnUtc = now });
     }
 
     /// <summary>Writes through the repository, reads it back in a new connection and compares every column.</summary>
@@ -202,12 +203,13 @@ public class MigrationTests
         _host.Install();
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(TaskLease)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(StoreStatistics)))}");
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(CustomerCategory)))}");
         _host.ForgetVersion(typeof(UpgradeTo101Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
 
         _host.Update();
 
-        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))));
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))).And.Contain(TableOf(typeof(CustomerCategory))));
         Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()));
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-2", LeasedUntilUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) });
 

@@ -31,7 +31,7 @@ public class ProfileEventTests
     public async Task SetUp()
     {
         _store = StoreDatabase.Create(_kind);
-        _consumer = new ProfileEventConsumer(_store.ProfileService(), new ManualClock(Now));
+        _consumer = _store.EventConsumer(new ManualClock(Now));
         _product = await _store.AddProductAsync(20m);
     }
 

@@ -16,10 +16,12 @@ public class CoreTablesMigration : Migration
     {
         Create.TableFor<Customer>();
         Create.TableFor<Product>();
+        Create.TableFor<ProductCategory>();
         Create.TableFor<Order>();
         Create.TableFor<OrderItem>();
         Create.TableFor<ShoppingCartItem>();
 
+        Create.Index("IX_ProductCategory_ProductId").OnTable(nameof(ProductCategory)).OnColumn(nameof(ProductCategory.ProductId)).Ascending();
         Create.Index("IX_Order_CustomerId").OnTable(nameof(Order)).OnColumn(nameof(Order.CustomerId)).Ascending();
         Create.Index("IX_Order_CreatedOnUtc").OnTable(nameof(Order)).OnColumn(nameof(Order.CreatedOnUtc)).Descending();
         Create.Index("IX_OrderItem_OrderId").OnTable(nameof(OrderItem)).OnColumn(nameof(OrderItem.OrderId)).Ascending();
@@ -31,7 +33,7 @@ public class CoreTablesMigration : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(Product), nameof(Customer) })
+        foreach (var table in new[] { nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Product), nameof(Customer) })
             Delete.Table(table);
     }
 }

@@ -36,13 +36,21 @@ public sealed class StoreDatabase : IDisposable
         Repository<OrderItem>(), Repository<Product>(), Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
         Repository<StoreStatistics>(), settings ?? new SegmentationSettings());
 
+    public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
+        Repository<ProductCategory>(), Repository<CustomerCategory>());
+
+    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(CategoryService(), ProfileService(), clock);
+
+    public async Task MapToCategoryAsync(Product product, int categoryId) =>
+        await Repository<ProductCategory>().InsertAsync(new ProductCategory { ProductId = product.Id, CategoryId = categoryId });
+
     public ProfileRebuildService RebuildService(DateTime utcNow, SegmentationSettings settings = null) =>
         RebuildService(new ManualClock(utcNow), settings);
 
     public ProfileRebuildService RebuildService(TimeProvider clock, SegmentationSettings settings = null)
     {
         settings ??= new SegmentationSettings();
-        return new ProfileRebuildService(ProfileService(settings), new TaskLeaseService(Repository<TaskLease>()), Repository<Order>(),
+        return new ProfileRebuildService(ProfileService(settings), CategoryService(), new TaskLeaseService(Repository<TaskLease>()), Repository<Order>(),
             Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
             new StoreStatisticsService(Repository<Customer>(), Repository<Order>(), Repository<StoreStatistics>()), settings, clock);
     }

@@ -16,7 +16,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(SegmentMovement)] = SegmentationDefaults.TablePrefix + nameof(SegmentMovement),
         [typeof(SegmentSnapshot)] = SegmentationDefaults.TablePrefix + nameof(SegmentSnapshot),
         [typeof(TaskLease)] = SegmentationDefaults.TablePrefix + nameof(TaskLease),
-        [typeof(StoreStatistics)] = SegmentationDefaults.TablePrefix + nameof(StoreStatistics)
+        [typeof(StoreStatistics)] = SegmentationDefaults.TablePrefix + nameof(StoreStatistics),
+        [typeof(CustomerCategory)] = SegmentationDefaults.TablePrefix + nameof(CustomerCategory)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

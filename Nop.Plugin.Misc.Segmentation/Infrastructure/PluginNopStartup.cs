@@ -16,6 +16,7 @@ public class PluginNopStartup : INopStartup
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<CustomerDataCleanupService>();
         services.AddScoped<CustomerProfileService>();
+        services.AddScoped<CustomerCategoryService>();
         services.AddScoped<ProfileRebuildService>();
         services.AddScoped<TaskLeaseService>();
         services.AddScoped<StoreStatisticsService>();

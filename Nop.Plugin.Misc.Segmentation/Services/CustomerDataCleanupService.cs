@@ -16,12 +16,15 @@ public class CustomerDataCleanupService
     private readonly IRepository<CustomerProfile> _profileRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
+    private readonly IRepository<CustomerCategory> _categoryRepository;
 
     public CustomerDataCleanupService(IRepository<Customer> customerRepository,
         IRepository<CustomerProfile> profileRepository,
         IRepository<SegmentMember> memberRepository,
-        IRepository<SegmentMovement> movementRepository)
+        IRepository<SegmentMovement> movementRepository,
+        IRepository<CustomerCategory> categoryRepository)
     {
+        _categoryRepository = categoryRepository;
         _customerRepository = customerRepository;
         _profileRepository = profileRepository;
         _memberRepository = memberRepository;
@@ -36,7 +39,8 @@ public class CustomerDataCleanupService
 
         return await DeleteOrphansAsync(_memberRepository, batchSize)
             + await DeleteOrphansAsync(_movementRepository, batchSize)
-            + await DeleteOrphansAsync(_profileRepository, batchSize);
+            + await DeleteOrphansAsync(_profileRepository, batchSize)
+            + await DeleteOrphansAsync(_categoryRepository, batchSize);
     }
 
     private async Task<int> DeleteOrphansAsync<TRow>(IRepository<TRow> repository, int batchSize) where TRow : BaseEntity, ICustomerRow

@@ -49,19 +49,7 @@ public class CustomerProfileService
     public async Task RefreshCustomerAsync(int customerId, DateTime nowUtc)
     {
         var statistics = await LoadStoreStatisticsAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await RefreshRangeAsync(customerId, customerId + 1, nowUtc, statistics);
-                return;
-            }
-            catch (Exception) when (attempt < 3)
-            {
-                // two requests of one customer at once (a double click on checkout) can both insert the same new
-                // row; the unique index refuses the second, which recomputes and now finds the row to update
-            }
-        }
+        await ConcurrentWrites.RetryAsync(() => RefreshRangeAsync(customerId, customerId + 1, nowUtc, statistics));
     }
 
     /// <summary>Removes a customer's profiles (the customer was deleted).</summary>

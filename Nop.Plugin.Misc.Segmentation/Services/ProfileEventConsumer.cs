@@ -27,11 +27,13 @@ public class ProfileEventConsumer :
     IConsumer<EntityDeletedEvent<Customer>>,
     IConsumer<CustomerPermanentlyDeleted>
 {
+    private readonly CustomerCategoryService _categoryService;
     private readonly CustomerProfileService _profileService;
     private readonly TimeProvider _time;
 
-    public ProfileEventConsumer(CustomerProfileService profileService, TimeProvider time)
+    public ProfileEventConsumer(CustomerCategoryService categoryService, CustomerProfileService profileService, TimeProvider time)
     {
+        _categoryService = categoryService;
         _profileService = profileService;
         _time = time;
     }
@@ -39,16 +41,24 @@ public class ProfileEventConsumer :
     private Task RefreshAsync(int customerId) =>
         customerId > 0 ? _profileService.RefreshCustomerAsync(customerId, _time.GetUtcNow().UtcDateTime) : Task.CompletedTask;
 
-    public Task HandleEventAsync(OrderPlacedEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+    /// <summary>Orders change the profile and the categories bought; carts only the profile.</summary>
+    private async Task RefreshOrdersAsync(Order order)
+    {
+        await RefreshAsync(order.CustomerId);
+        if (order.CustomerId > 0)
+            await _categoryService.RefreshCustomerAsync(order.CustomerId);
+    }
 
-    public Task HandleEventAsync(OrderPaidEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+    public Task HandleEventAsync(OrderPlacedEvent eventMessage) => RefreshOrdersAsync(eventMessage.Order);
+
+    public Task HandleEventAsync(OrderPaidEvent eventMessage) => RefreshOrdersAsync(eventMessage.Order);
 
     /// <summary>Also how a cancellation arrives: nopCommerce has no separate cancel event.</summary>
-    public Task HandleEventAsync(OrderStatusChangedEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+    public Task HandleEventAsync(OrderStatusChangedEvent eventMessage) => RefreshOrdersAsync(eventMessage.Order);
 
-    public Task HandleEventAsync(OrderRefundedEvent eventMessage) => RefreshAsync(eventMessage.Order.CustomerId);
+    public Task HandleEventAsync(OrderRefundedEvent eventMessage) => RefreshOrdersAsync(eventMessage.Order);
 
-    public Task HandleEventAsync(EntityDeletedEvent<Order> eventMessage) => RefreshAsync(eventMessage.Entity.CustomerId);
+    public Task HandleEventAsync(EntityDeletedEvent<Order> eventMessage) => RefreshOrdersAsync(eventMessage.Entity);
 
     public Task HandleEventAsync(EntityInsertedEvent<ShoppingCartItem> eventMessage) => RefreshCartAsync(eventMessage.Entity);
 
@@ -77,9 +87,15 @@ public class ProfileEventConsumer :
     /// <summary>Registration turns the guest row into the account (same id); its facts may have changed.</summary>
     public Task HandleEventAsync(CustomerRegisteredEvent eventMessage) => RefreshAsync(eventMessage.Customer.Id);
 
-    public Task HandleEventAsync(EntityDeletedEvent<Customer> eventMessage) => _profileService.DeleteCustomerAsync(eventMessage.Entity.Id);
+    public Task HandleEventAsync(EntityDeletedEvent<Customer> eventMessage) => DeleteAsync(eventMessage.Entity.Id);
 
-    public Task HandleEventAsync(CustomerPermanentlyDeleted eventMessage) => _profileService.DeleteCustomerAsync(eventMessage.CustomerId);
+    public Task HandleEventAsync(CustomerPermanentlyDeleted eventMessage) => DeleteAsync(eventMessage.CustomerId);
+
+    private async Task DeleteAsync(int customerId)
+    {
+        await _profileService.DeleteCustomerAsync(customerId);
+        await _categoryService.DeleteCustomerAsync(customerId);
+    }
 
     // a wishlist change changes nothing the profile holds, so it costs nothing
     private Task RefreshCartAsync(ShoppingCartItem item) =>

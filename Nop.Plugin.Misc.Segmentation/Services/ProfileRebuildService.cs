@@ -30,6 +30,7 @@ public class ProfileRebuildService
     private const int ProfilePhase = 2;
 
     private readonly CustomerProfileService _profileService;
+    private readonly CustomerCategoryService _categoryService;
     private readonly TaskLeaseService _leaseService;
     private readonly IRepository<Order> _orderRepository;
     private readonly IRepository<ShoppingCartItem> _cartRepository;
@@ -39,6 +40,7 @@ public class ProfileRebuildService
     private readonly TimeProvider _time;
 
     public ProfileRebuildService(CustomerProfileService profileService,
+        CustomerCategoryService categoryService,
         TaskLeaseService leaseService,
         IRepository<Order> orderRepository,
         IRepository<ShoppingCartItem> cartRepository,
@@ -49,6 +51,7 @@ public class ProfileRebuildService
     {
         _time = time;
         _profileService = profileService;
+        _categoryService = categoryService;
         _leaseService = leaseService;
         _orderRepository = orderRepository;
         _cartRepository = cartRepository;
@@ -95,6 +98,7 @@ public class ProfileRebuildService
                 StopIfAsked(batches, maxBatches, cancellationToken);
                 var to = (int)Math.Min((long)cursor + BatchSize, lastId);
                 written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, statistics);
+                written += await _categoryService.RefreshRangeAsync(cursor + 1, to + 1);
                 cursor = to;
                 batches++;
                 if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))

@@ -22,6 +22,7 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<SegmentSnapshot>();
         Create.TableFor<TaskLease>();
         Create.TableFor<StoreStatistics>();
+        Create.TableFor<CustomerCategory>();
 
         var profile = SegmentationDefaults.TablePrefix + nameof(CustomerProfile);
         Create.Index("IX_SegProfile_Customer_Store").OnTable(profile)
@@ -39,6 +40,13 @@ public class SchemaMigration : AutoReversingMigration
 
         Create.Index("IX_SegMovement_Customer").OnTable(SegmentationDefaults.TablePrefix + nameof(SegmentMovement))
             .OnColumn(nameof(SegmentMovement.CustomerId)).Ascending();
+
+        Create.Index("IX_SegCategory_Customer_Category").OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerCategory))
+            .OnColumn(nameof(CustomerCategory.CustomerId)).Ascending()
+            .OnColumn(nameof(CustomerCategory.CategoryId)).Ascending()
+            .WithOptions().Unique();
+        Create.Index("IX_SegCategory_Category").OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerCategory))
+            .OnColumn(nameof(CustomerCategory.CategoryId)).Ascending();
 
         Create.Index("IX_SegSnapshot_Segment_Date").OnTable(SegmentationDefaults.TablePrefix + nameof(SegmentSnapshot))
             .OnColumn(nameof(SegmentSnapshot.SegmentId)).Ascending()
