@@ -36,7 +36,8 @@ public class ConfigurationTests
 
     private static ConfigurationModel ValidModel() => new()
     {
-        NewCustomerDays = 14, AtRiskAfterDays = 60, LapsedAfterDays = 120, ChurnedAfterDays = 400, BatchSize = 500
+        NewCustomerDays = 14, AtRiskAfterDays = 60, LapsedAfterDays = 120, ChurnedAfterDays = 400, BatchSize = 500,
+        MediumTierMinOrders = 3, HeavyTierMinOrders = 10, RebuildLeaseMinutes = 15
     };
 
     [Test]
@@ -79,6 +80,7 @@ public class ConfigurationTests
         var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>();
         Assert.That((settings.NewCustomerDays, settings.AtRiskAfterDays, settings.LapsedAfterDays, settings.ChurnedAfterDays, settings.BatchSize),
             Is.EqualTo((14, 60, 120, 400, 500)));
+        Assert.That((settings.MediumTierMinOrders, settings.HeavyTierMinOrders, settings.RebuildLeaseMinutes), Is.EqualTo((3, 10, 15)));
         _notifications.Verify(n => n.SuccessNotification(It.IsAny<string>(), true, 0), Times.Once);
     }
 
@@ -122,7 +124,8 @@ public class ConfigurationTests
         var model = new ConfigurationModel
         {
             NewCustomerDays = defaults.NewCustomerDays, AtRiskAfterDays = defaults.AtRiskAfterDays, LapsedAfterDays = defaults.LapsedAfterDays,
-            ChurnedAfterDays = defaults.ChurnedAfterDays, BatchSize = defaults.BatchSize
+            ChurnedAfterDays = defaults.ChurnedAfterDays, BatchSize = defaults.BatchSize, MediumTierMinOrders = defaults.MediumTierMinOrders,
+            HeavyTierMinOrders = defaults.HeavyTierMinOrders, RebuildLeaseMinutes = defaults.RebuildLeaseMinutes
         };
 
         Assert.That(new ConfigurationModelValidator(_services.Localization).Validate(model).IsValid, Is.True);
@@ -136,11 +139,23 @@ public class ConfigurationTests
     [TestCase(14, 60, 60, 400, 500, "The thresholds must increase: new customer < at risk < lapsed < churned.")]
     public void The_validator_rejects_bad_values_with_a_clear_localized_message(int newDays, int atRisk, int lapsed, int churned, int batch, string message)
     {
-        var model = new ConfigurationModel { NewCustomerDays = newDays, AtRiskAfterDays = atRisk, LapsedAfterDays = lapsed, ChurnedAfterDays = churned, BatchSize = batch };
+        var model = ValidModel() with { NewCustomerDays = newDays, AtRiskAfterDays = atRisk, LapsedAfterDays = lapsed, ChurnedAfterDays = churned, BatchSize = batch };
 
         var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
 
         Assert.That(result.IsValid, Is.False);
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(message));
+    }
+
+    [TestCase(3, 3, 10, "The heavy buyer threshold must be above the medium one.")]
+    [TestCase(0, 12, 10, "Enter a number of orders from 1 to 1000.")]
+    [TestCase(4, 12, 0, "Enter a number of minutes from 1 to 240.")]
+    public void The_validator_rejects_bad_tiers_and_lease(int medium, int heavy, int leaseMinutes, string message)
+    {
+        var model = ValidModel() with { MediumTierMinOrders = medium, HeavyTierMinOrders = heavy, RebuildLeaseMinutes = leaseMinutes };
+
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
+
         Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(message));
     }
 

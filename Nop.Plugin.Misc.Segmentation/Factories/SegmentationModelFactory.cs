@@ -28,7 +28,10 @@ public class SegmentationModelFactory
             AtRiskAfterDays = settings.AtRiskAfterDays,
             LapsedAfterDays = settings.LapsedAfterDays,
             ChurnedAfterDays = settings.ChurnedAfterDays,
-            BatchSize = settings.BatchSize
+            HeavyTierMinOrders = settings.HeavyTierMinOrders,
+            MediumTierMinOrders = settings.MediumTierMinOrders,
+            BatchSize = settings.BatchSize,
+            RebuildLeaseMinutes = settings.RebuildLeaseMinutes
         };
 
         if (storeScope > 0)
@@ -37,6 +40,8 @@ public class SegmentationModelFactory
             model.AtRiskAfterDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.AtRiskAfterDays, storeScope);
             model.LapsedAfterDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.LapsedAfterDays, storeScope);
             model.ChurnedAfterDays_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.ChurnedAfterDays, storeScope);
+            model.HeavyTierMinOrders_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.HeavyTierMinOrders, storeScope);
+            model.MediumTierMinOrders_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.MediumTierMinOrders, storeScope);
         }
 
         return model;
@@ -52,14 +57,20 @@ public class SegmentationModelFactory
         settings.AtRiskAfterDays = model.AtRiskAfterDays;
         settings.LapsedAfterDays = model.LapsedAfterDays;
         settings.ChurnedAfterDays = model.ChurnedAfterDays;
+        settings.HeavyTierMinOrders = model.HeavyTierMinOrders;
+        settings.MediumTierMinOrders = model.MediumTierMinOrders;
         settings.BatchSize = model.BatchSize;
+        settings.RebuildLeaseMinutes = model.RebuildLeaseMinutes;
 
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.NewCustomerDays, model.NewCustomerDays_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.AtRiskAfterDays, model.AtRiskAfterDays_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LapsedAfterDays, model.LapsedAfterDays_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.ChurnedAfterDays, model.ChurnedAfterDays_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.HeavyTierMinOrders, model.HeavyTierMinOrders_OverrideForStore, storeScope, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.MediumTierMinOrders, model.MediumTierMinOrders_OverrideForStore, storeScope, false);
         // one value for all stores
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.BatchSize, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.RebuildLeaseMinutes, false, 0, false);
 
         await _settingService.ClearCacheAsync();
     }

@@ -23,7 +23,18 @@ public record ConfigurationModel : BaseNopModel
     public int ChurnedAfterDays { get; set; }
     public bool ChurnedAfterDays_OverrideForStore { get; set; }
 
-    /// <summary>Maintenance runs once for all stores, so this one is not per store.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.HeavyTierMinOrders")]
+    public int HeavyTierMinOrders { get; set; }
+    public bool HeavyTierMinOrders_OverrideForStore { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.MediumTierMinOrders")]
+    public int MediumTierMinOrders { get; set; }
+    public bool MediumTierMinOrders_OverrideForStore { get; set; }
+
+    /// <summary>Maintenance runs once for all stores, so these are not per store.</summary>
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.BatchSize")]
     public int BatchSize { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.RebuildLeaseMinutes")]
+    public int RebuildLeaseMinutes { get; set; }
 }

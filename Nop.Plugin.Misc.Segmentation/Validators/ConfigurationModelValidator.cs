@@ -27,6 +27,15 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
                 && model.LapsedAfterDays < model.ChurnedAfterDays)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Lifecycle.Order"));
 
+        var tierMessage = localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Tiers.Range");
+        RuleFor(model => model.MediumTierMinOrders).InclusiveBetween(1, 1000).WithMessageAwait(tierMessage);
+        RuleFor(model => model.HeavyTierMinOrders).InclusiveBetween(1, 1000).WithMessageAwait(tierMessage);
+        RuleFor(model => model.HeavyTierMinOrders).GreaterThan(model => model.MediumTierMinOrders)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Tiers.Order"));
+
+        RuleFor(model => model.RebuildLeaseMinutes).InclusiveBetween(1, 240)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.RebuildLeaseMinutes.Range"));
+
         RuleFor(model => model.BatchSize).InclusiveBetween(MinBatchSize, MaxBatchSize)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.BatchSize.Range"));
     }
