@@ -56,7 +56,7 @@ on_exit() {
     wait "$MARIADB_PID" 2>/dev/null
   fi
   [[ -n "$TMP" ]] && rm -rf "$TMP"
-  echo "Tests: $PASSED passed, $FAILED failed"
+  [[ -n "${SEGMENTATION_RUN_INSTEAD:-}" ]] || echo "Tests: $PASSED passed, $FAILED failed"
   exit "$rc"
 }
 trap on_exit EXIT
@@ -218,6 +218,14 @@ if ((USE_DB)); then
   export SEGMENTATION_TEST_MYSQL="Server=127.0.0.1;Port=$MY_PORT;User ID=segtest;Password=segtest;Database=mysql"
 else
   log "--no-db: not starting database servers"
+fi
+
+# build/benchmark.sh uses the same servers for its own command instead of the tests.
+if [[ -n "${SEGMENTATION_RUN_INSTEAD:-}" ]]; then
+  log "$SEGMENTATION_RUN_INSTEAD"
+  RUN_RC=0
+  eval "$SEGMENTATION_RUN_INSTEAD" || RUN_RC=$?
+  exit "$RUN_RC"
 fi
 
 # LogFilePrefix, not LogFileName: with a fixed LogFileName every test project

@@ -31,7 +31,7 @@ public sealed class Linq2DbRepository<TEntity> : IRepository<TEntity> where TEnt
     public async Task InsertAsync(IList<TEntity> entities, bool publishEvent = true)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        await _connection.BulkCopyAsync(new BulkCopyOptions { KeepIdentity = false }, entities);
+        await _connection.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.ProviderSpecific }, entities);
     }
 
     public async Task UpdateAsync(TEntity entity, bool publishEvent = true)

@@ -16,7 +16,7 @@ public class StoreStatisticsService
     public const int MinimumCustomersToFit = 30;
 
     /// <summary>The models are fitted on at most this many customers; more changes the fit little and costs time.</summary>
-    public const int FitSampleSize = 20_000;
+    public const int FitSampleSize = 5_000;
 
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<Order> _orderRepository;
@@ -81,9 +81,10 @@ public class StoreStatisticsService
                 var stride = Math.Max(1, (ordered.Count + FitSampleSize - 1) / FitSampleSize);
                 var sample = ordered.Where((_, i) => i % stride == 0).ToList();
 
+                // whole weeks: the fit changes little, and equal histories are evaluated once
                 var purchase = MbgNbdModel.Fit(sample.Select(v => new PurchaseHistory(v.OrdersCount - 1,
-                    Math.Round((v.LastOrderDateUtc!.Value - v.FirstOrderDateUtc!.Value).TotalDays, 2),
-                    Math.Round(Math.Max(0, (nowUtc - v.FirstOrderDateUtc.Value).TotalDays), 2))));
+                    InWeeks((v.LastOrderDateUtc!.Value - v.FirstOrderDateUtc!.Value).TotalDays),
+                    InWeeks(Math.Max(0, (nowUtc - v.FirstOrderDateUtc.Value).TotalDays)))));
                 if (IsUsable(purchase.R, purchase.Alpha, purchase.A, purchase.B))
                     statistics.PurchaseModel = ProfileCalculator.Format(purchase);
 
@@ -101,6 +102,8 @@ public class StoreStatisticsService
 
         return result;
     }
+
+    private static double InWeeks(double days) => 7 * Math.Round(days / 7);
 
     private static bool IsUsable(params double[] parameters) => parameters.All(p => double.IsFinite(p) && p > 0 && p < 1e9);
 

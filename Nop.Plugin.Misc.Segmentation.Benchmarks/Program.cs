@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using LinqToDB;
+using LinqToDB.Data;
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
+using Nop.Plugin.Misc.Segmentation;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
+
+// Usage: --customers 100000,1000000 --engines sqlite,postgres --naive-sample 2000 --events 1000 --batch 2000
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--")).ToDictionary(x => x.a[2..], x => args.ElementAtOrDefault(x.i + 1));
+var sizes = (options.GetValueOrDefault("customers") ?? "100000,1000000").Split(',').Select(int.Parse).ToArray();
+var engines = (options.GetValueOrDefault("engines") ?? "sqlite,postgres").Split(',')
+    .Select(e => e.Trim().ToLowerInvariant() switch { "sqlite" => DatabaseKind.Sqlite, "postgres" or "postgresql" => DatabaseKind.PostgreSql, "mariadb" => DatabaseKind.MariaDb, _ => throw new ArgumentException($"unknown engine {e}") })
+    .ToArray();
+var naiveSample = int.Parse(options.GetValueOrDefault("naive-sample") ?? "2000");
+var eventCount = int.Parse(options.GetValueOrDefault("events") ?? "1000");
+var batchSize = int.Parse(options.GetValueOrDefault("batch") ?? "2000");
+
+var rows = new List<string>();
+Console.WriteLine($"Benchmark on {Environment.ProcessorCount} cores; batch size {batchSize}; naive baseline timed on {naiveSample} customers and extrapolated.");
+foreach (var engine in engines)
+    foreach (var customers in sizes)
+    {
+        var row = await Bench.RunAsync(engine, customers, naiveSample, eventCount, batchSize);
+        rows.Add(row);
+        Console.WriteLine(row);
+    }
+
+Console.WriteLine();
+Console.WriteLine("| engine | customers | orders | generate s | floor s | rebuild s | rebuild ÷ floor | naive s (est.) | naive ÷ rebuild | event median ms | event p99 ms |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var row in rows)
+    Console.WriteLine(row);
+
+static class Bench
+{
+    private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
+
+    public static async Task<string> RunAsync(DatabaseKind engine, int customerCount, int naiveSample, int eventCount, int batchSize)
+    {
+        Console.WriteLine($"== {engine}, {customerCount:N0} customers");
+        using var store = StoreDatabase.Create(engine);
+        var clock = Stopwatch.StartNew();
+        var orderCount = await GenerateAsync(store, customerCount, seed: 1);
+        var generate = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"   generated {orderCount:N0} orders in {generate:F1} s");
+
+        var settings = new SegmentationSettings { BatchSize = batchSize };
+
+        // the floor: the one plain aggregate over the orders table that any rebuild must at least run
+        clock.Restart();
+        var floorRows = await store.Repository<Order>().Table.Counted()
+            .GroupBy(o => new { o.CustomerId, o.StoreId })
+            .Select(g => new { g.Key.CustomerId, g.Key.StoreId, Orders = g.Count(), Spent = g.Sum(o => o.OrderTotal - o.RefundedAmount),
+                First = g.Min(o => o.CreatedOnUtc), Last = g.Max(o => o.CreatedOnUtc) })
+            .ToListAsync();
+        var floor = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"   floor: {floorRows.Count:N0} rows in {floor:F2} s");
+
+        clock.Restart();
+        await new StoreStatisticsService(store.Repository<Customer>(), store.Repository<Order>(), store.Repository<StoreStatistics>()).ComputeAsync(Now);
+        Console.WriteLine($"   of which store statistics (aggregate and model fits): {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var result = await store.RebuildService(new ManualClock(Now), settings).RebuildAsync("bench");
+        var rebuild = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"   rebuild: {result.Outcome}, {result.Batches} batches, {result.RowsWritten:N0} rows in {rebuild:F1} s");
+
+        var naivePerCustomer = await NaivePerCustomerAsync(store, customerCount, naiveSample, settings);
+        var naive = naivePerCustomer * customerCount;
+        Console.WriteLine($"   naive: {naivePerCustomer * 1000:F2} ms per customer, {naive:F0} s for all (extrapolated)");
+
+        var (median, p99) = await EventPathAsync(store, customerCount, eventCount);
+        Console.WriteLine($"   event path: median {median:F2} ms, p99 {p99:F2} ms");
+
+        return $"| {engine} | {customerCount:N0} | {orderCount:N0} | {generate:F1} | {floor:F2} | {rebuild:F1} | {rebuild / floor:F1} | {naive:F0} | {naive / rebuild:F0} | {median:F2} | {p99:F2} |";
+    }
+
+    /// <summary>
+    /// A store with skewed buying: orders per customer follow a geometric distribution with mean 5 (many one- and
+    /// two-time buyers, a long tail of regulars), 1–3 lines per order, two stores, a tenth of orders cancelled or
+    /// refunded, a fifth of customers with a cart. Rows stream into bulk copies; ids are the copy order.
+    /// </summary>
+    private static async Task<long> GenerateAsync(StoreDatabase store, int customerCount, int seed)
+    {
+        var connection = store.Connection;
+        var random = new Random(seed);
+        const int products = 5000;
+        await connection.BulkCopyAsync(new BulkCopyOptions(), Enumerable.Range(1, products).Select(i => new Product { Price = 1 + i % 200 }));
+        await connection.BulkCopyAsync(new BulkCopyOptions(), Enumerable.Range(1, products).Select(i => new ProductCategory { ProductId = i, CategoryId = 1 + i % 60 }));
+        await connection.BulkCopyAsync(new BulkCopyOptions(), Enumerable.Range(1, customerCount).Select(_ => new Customer
+        {
+            CustomerGuid = Guid.NewGuid(), CreatedOnUtc = Now.AddDays(-800), LastActivityDateUtc = Now.AddMinutes(-random.Next(500_000)),
+            CountryId = random.Next(20), DateOfBirth = random.Next(3) == 0 ? null : new DateTime(1950 + random.Next(55), 1 + random.Next(12), 1 + random.Next(28))
+        }));
+
+        var plan = new List<(int Customer, int Lines)>();
+        for (var customer = 1; customer <= customerCount; customer++)
+        {
+            var orders = 0;
+            while (random.NextDouble() > 0.2)
+                orders++;
+            for (var i = 0; i < orders; i++)
+                plan.Add((customer, 1 + random.Next(3)));
+        }
+
+        var orderRandom = new Random(seed + 1);
+        await connection.BulkCopyAsync(new BulkCopyOptions(), plan.Select(p =>
+        {
+            var roll = orderRandom.Next(20);
+            return new Order
+            {
+                CustomerId = p.Customer, StoreId = 1 + orderRandom.Next(2), OrderTotal = 5 + orderRandom.Next(300),
+                OrderStatusId = roll == 0 ? 40 : 30, PaymentStatusId = roll == 1 ? 40 : 30,
+                CreatedOnUtc = Now.AddMinutes(-orderRandom.Next(60 * 24 * 730))
+            };
+        }));
+        var itemRandom = new Random(seed + 2);
+        await connection.BulkCopyAsync(new BulkCopyOptions(), plan.SelectMany((p, index) => Enumerable.Range(0, p.Lines).Select(_ => new OrderItem
+        {
+            OrderId = index + 1, ProductId = 1 + itemRandom.Next(products), Quantity = 1 + itemRandom.Next(3), PriceInclTax = 10
+        })));
+        var cartRandom = new Random(seed + 3);
+        await connection.BulkCopyAsync(new BulkCopyOptions(), Enumerable.Range(1, customerCount).Where(_ => cartRandom.Next(5) == 0).Select(c => new ShoppingCartItem
+        {
+            CustomerId = c, StoreId = 1, ProductId = 1 + cartRandom.Next(products), Quantity = 1, ShoppingCartTypeId = 1,
+            CreatedOnUtc = Now.AddHours(-cartRandom.Next(500)), UpdatedOnUtc = Now.AddHours(-cartRandom.Next(500))
+        }));
+
+        var last = await store.Repository<Order>().Table.Where(o => o.Id == plan.Count).Select(o => o.CustomerId).FirstOrDefaultAsync();
+        if (last != plan[^1].Customer)
+            throw new InvalidOperationException("order ids do not follow the copy order; the generated items would point at the wrong orders");
+
+        await connection.ExecuteAsync(store.Database.Kind == DatabaseKind.MariaDb ? "ANALYZE TABLE `Order`, OrderItem, Customer" : "ANALYZE");
+        return plan.Count;
+    }
+
+    /// <summary>
+    /// The naive baseline: each customer loaded through the repository, their orders, lines and cart summed in C#,
+    /// and the profile written on its own. Timed on a sample of customers spread over the id range.
+    /// </summary>
+    private static async Task<double> NaivePerCustomerAsync(StoreDatabase store, int customerCount, int sample, SegmentationSettings settings)
+    {
+        var orders = store.Repository<Order>();
+        var items = store.Repository<OrderItem>();
+        var carts = store.Repository<ShoppingCartItem>();
+        var products = store.Repository<Product>();
+        var customers = store.Repository<Customer>();
+        var profiles = store.Repository<CustomerProfile>();
+        var step = Math.Max(1, customerCount / sample);
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        for (var id = 1; id <= customerCount && done < sample; id += step, done++)
+        {
+            var customer = await customers.Table.FirstOrDefaultAsync(c => c.Id == id);
+            var own = (await orders.Table.Where(o => o.CustomerId == id).ToListAsync()).Where(o => !o.Deleted && o.OrderStatusId != 40 && o.PaymentStatusId != 40 && o.PaymentStatusId != 50).ToList();
+            var ids = own.Select(o => o.Id).ToList();
+            var lines = await items.Table.Where(i => ids.Contains(i.OrderId)).ToListAsync();
+            var cart = await carts.Table.Where(c => c.CustomerId == id && c.ShoppingCartTypeId == 1).ToListAsync();
+            var productIds = cart.Select(c => c.ProductId).ToList();
+            var prices = (await products.Table.Where(p => productIds.Contains(p.Id)).ToListAsync()).ToDictionary(p => p.Id, p => p.Price);
+            var aggregate = own.Count == 0 ? null : new OrderAggregate
+            {
+                CustomerId = id, Orders = own.Count, Spent = own.Sum(o => o.OrderTotal - o.RefundedAmount),
+                FirstOrderUtc = own.Min(o => o.CreatedOnUtc), LastOrderUtc = own.Max(o => o.CreatedOnUtc), Items = lines.Sum(l => l.Quantity)
+            };
+            var cartAggregate = cart.Count == 0 ? null : new CartAggregate
+            {
+                CustomerId = id, Items = cart.Sum(c => c.Quantity), Value = cart.Sum(c => c.Quantity * prices.GetValueOrDefault(c.ProductId)),
+                LastActivityUtc = cart.Max(c => c.UpdatedOnUtc)
+            };
+            var profile = ProfileCalculator.Build(id, 0, aggregate, cartAggregate, new CustomerFacts { CustomerId = id, CountryId = customer.CountryId },
+                (null, null), Now, settings);
+            var stored = await profiles.Table.FirstOrDefaultAsync(p => p.CustomerId == id && p.StoreId == 0);
+            if (stored == null)
+                await profiles.InsertAsync(profile);
+            else
+            {
+                profile.Id = stored.Id;
+                await profiles.UpdateAsync(profile);
+            }
+        }
+
+        return clock.Elapsed.TotalSeconds / done;
+    }
+
+    /// <summary>An order placed by a random customer, then the consumer's work for it, timed alone.</summary>
+    private static async Task<(double Median, double P99)> EventPathAsync(StoreDatabase store, int customerCount, int events)
+    {
+        var consumer = store.EventConsumer(new ManualClock(Now));
+        var random = new Random(9);
+        var timings = new List<double>();
+        var product = await store.Repository<Product>().Table.FirstOrDefaultAsync(p => p.Id == 1);
+        for (var i = 0; i < events; i++)
+        {
+            var customer = new Customer { Id = 1 + random.Next(customerCount) };
+            var order = await store.AddOrderAsync(customer, 1, Now.AddMinutes(-random.Next(1000)), 42m, (product, 1));
+            var clock = Stopwatch.StartNew();
+            await consumer.HandleEventAsync(new OrderPlacedEvent(order));
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        timings.Sort();
+        return (timings[timings.Count / 2], timings[(int)Math.Ceiling(timings.Count * 0.99) - 1]);
+    }
+}
