@@ -86,11 +86,7 @@ public class QueryPlanTests
             if (info.TraceInfoStep == TraceInfoStep.BeforeExecute && info.Command != null)
                 statements.Add(((ICloneable)info.Command).Clone() as DbCommand);
         });
-        CustomerProfileService service = new(new Linq2DbRepository<Customer>(traced), new Linq2DbRepository<Order>(traced),
-            new Linq2DbRepository<OrderItem>(traced), new Linq2DbRepository<Product>(traced), new Linq2DbRepository<ShoppingCartItem>(traced),
-            new Linq2DbRepository<CustomerProfile>(traced), new Linq2DbRepository<StoreStatistics>(traced), new SegmentationSettings());
-
-        await service.RefreshCustomerAsync(Customers / 2, DateTime.UtcNow);
+        await _store.ProfileService(connection: traced).RefreshCustomerAsync(Customers / 2, DateTime.UtcNow);
 
         Assert.That(statements, Has.Count.GreaterThanOrEqualTo(6));
         await using var connection = new NpgsqlConnection(_store.Database.ConnectionString);

@@ -140,12 +140,9 @@ public class RebuildTests
         var buyer = _customers.First(c => !c.Deleted && _store.Repository<Nop.Core.Domain.Orders.Order>().Table.Any(o => o.CustomerId == c.Id && !o.Deleted));
         using var a = _store.Database.OpenDataConnection();
         using var b = _store.Database.OpenDataConnection();
-        CustomerProfileService On(LinqToDB.Data.DataConnection c) => new(new Linq2DbRepository<Customer>(c),
-            new Linq2DbRepository<Nop.Core.Domain.Orders.Order>(c), new Linq2DbRepository<Nop.Core.Domain.Orders.OrderItem>(c),
-            new Linq2DbRepository<Nop.Core.Domain.Catalog.Product>(c), new Linq2DbRepository<Nop.Core.Domain.Orders.ShoppingCartItem>(c),
-            new Linq2DbRepository<CustomerProfile>(c), new Linq2DbRepository<StoreStatistics>(c), _settings);
 
-        await Task.WhenAll(Task.Run(() => On(a).RefreshCustomerAsync(buyer.Id, Now)), Task.Run(() => On(b).RefreshCustomerAsync(buyer.Id, Now)));
+        await Task.WhenAll(Task.Run(() => _store.ProfileService(_settings, a).RefreshCustomerAsync(buyer.Id, Now)),
+            Task.Run(() => _store.ProfileService(_settings, b).RefreshCustomerAsync(buyer.Id, Now)));
 
         var rows = (await _store.ProfilesAsync()).Where(p => p.CustomerId == buyer.Id).ToList();
         Assert.That(rows.Select(p => p.StoreId), Is.Unique);

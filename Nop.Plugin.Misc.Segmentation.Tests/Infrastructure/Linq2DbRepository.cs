@@ -27,11 +27,14 @@ public sealed class Linq2DbRepository<TEntity> : IRepository<TEntity> where TEnt
         entity.Id = await _connection.InsertWithInt32IdentityAsync(entity);
     }
 
-    /// <summary>A bulk copy, as nopCommerce's repository does for lists.</summary>
+    /// <summary>A bulk copy, as nopCommerce's repository does for lists (PostgreSQL's binary COPY where there is one).</summary>
     public async Task InsertAsync(IList<TEntity> entities, bool publishEvent = true)
     {
         ArgumentNullException.ThrowIfNull(entities);
-        await _connection.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = BulkCopyType.ProviderSpecific }, entities);
+        var copyType = _connection.DataProvider.Name.Contains("PostgreSQL", StringComparison.OrdinalIgnoreCase)
+            ? BulkCopyType.ProviderSpecific
+            : BulkCopyType.MultipleRows;
+        await _connection.BulkCopyAsync(new BulkCopyOptions { BulkCopyType = copyType }, entities);
     }
 
     public async Task UpdateAsync(TEntity entity, bool publishEvent = true)

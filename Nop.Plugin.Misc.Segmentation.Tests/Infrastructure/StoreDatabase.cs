@@ -32,9 +32,18 @@ public sealed class StoreDatabase : IDisposable
 
     public Linq2DbRepository<T> Repository<T>() where T : BaseEntity => new(Connection);
 
-    public CustomerProfileService ProfileService(SegmentationSettings settings = null) => new(Repository<Customer>(), Repository<Order>(),
-        Repository<OrderItem>(), Repository<Product>(), Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
-        Repository<StoreStatistics>(), settings ?? new SegmentationSettings());
+    /// <summary>The profile service over this store's connection, or over another one (to act as a second request).</summary>
+    public CustomerProfileService ProfileService(SegmentationSettings settings = null, DataConnection connection = null)
+    {
+        connection ??= Connection;
+        return new CustomerProfileService(new Linq2DbRepository<Customer>(connection), new Linq2DbRepository<Order>(connection),
+            new Linq2DbRepository<OrderItem>(connection), new Linq2DbRepository<Product>(connection),
+            new Linq2DbRepository<ShoppingCartItem>(connection), new Linq2DbRepository<CustomerProfile>(connection),
+            new Linq2DbRepository<StoreStatistics>(connection), settings ?? new SegmentationSettings());
+    }
+
+    public CustomerDataCleanupService CleanupService() => new(Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
+        Repository<SegmentMovement>(), Repository<CustomerCategory>());
 
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());

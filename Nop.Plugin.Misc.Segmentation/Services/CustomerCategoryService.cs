@@ -71,36 +71,12 @@ public class CustomerCategoryService
     public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId)
     {
         var computed = await ComputeRangeAsync(fromCustomerId, toCustomerId);
-        var stored = (await _customerCategoryRepository.Table
-                .Where(c => c.CustomerId >= fromCustomerId && c.CustomerId < toCustomerId)
-                .ToListAsync())
-            .ToDictionary(c => (c.CustomerId, c.CategoryId));
+        var stored = await _customerCategoryRepository.Table
+            .Where(c => c.CustomerId >= fromCustomerId && c.CustomerId < toCustomerId)
+            .ToListAsync();
 
-        var writes = 0;
-        var inserts = new List<CustomerCategory>();
-        foreach (var row in computed)
-        {
-            if (stored.Remove((row.CustomerId, row.CategoryId), out var current))
-            {
-                if ((current.Rank, current.Quantity, current.OrdersCount, current.LastPurchasedUtc.Ticks) ==
-                    (row.Rank, row.Quantity, row.OrdersCount, row.LastPurchasedUtc.Ticks))
-                    continue;
-
-                row.Id = current.Id;
-                await _customerCategoryRepository.UpdateAsync(row, false);
-                writes++;
-            }
-            else
-                inserts.Add(row);
-        }
-
-        var stale = stored.Values.Select(c => c.Id).ToList();
-        if (stale.Count > 0)
-            await _customerCategoryRepository.DeleteAsync(c => stale.Contains(c.Id));
-        if (inserts.Count > 0)
-            await _customerCategoryRepository.InsertAsync(inserts, false);
-
-        return writes + inserts.Count + stale.Count;
+        return await RowDifferences.WriteAsync(_customerCategoryRepository, stored, computed, c => (c.CustomerId, c.CategoryId),
+            (a, b) => (a.Rank, a.Quantity, a.OrdersCount, a.LastPurchasedUtc.Ticks) == (b.Rank, b.Quantity, b.OrdersCount, b.LastPurchasedUtc.Ticks));
     }
 
     /// <summary>What an order event calls.</summary>

@@ -75,36 +75,8 @@ public class CustomerProfileService
         return await WriteDifferencesAsync(stored, computed);
     }
 
-    /// <summary>Writes what changed: updates rows whose values differ, inserts new ones, deletes the ones no longer due.</summary>
-    public async Task<int> WriteDifferencesAsync(IList<CustomerProfile> stored, IList<CustomerProfile> computed)
-    {
-        var existing = stored.ToDictionary(p => (p.CustomerId, p.StoreId));
-        var inserts = new List<CustomerProfile>();
-        var writes = 0;
-        foreach (var profile in computed)
-        {
-            if (existing.Remove((profile.CustomerId, profile.StoreId), out var current))
-            {
-                if (ProfileComparer.SameValues(current, profile))
-                    continue;
-
-                profile.Id = current.Id;
-                await _profileRepository.UpdateAsync(profile, false);
-                writes++;
-            }
-            else
-                inserts.Add(profile);
-        }
-
-        if (inserts.Count > 0)
-            await _profileRepository.InsertAsync(inserts, false);
-
-        var stale = existing.Values.Select(p => p.Id).ToList();
-        if (stale.Count > 0)
-            await _profileRepository.DeleteAsync(p => stale.Contains(p.Id));
-
-        return writes + inserts.Count + stale.Count;
-    }
+    public Task<int> WriteDifferencesAsync(IList<CustomerProfile> stored, IList<CustomerProfile> computed) =>
+        RowDifferences.WriteAsync(_profileRepository, stored, computed, p => (p.CustomerId, p.StoreId), ProfileComparer.SameValues);
 
     /// <summary>
     /// Profiles (without RFM scores and predictions) of the customers in the range who have counted orders or a cart: one per store
