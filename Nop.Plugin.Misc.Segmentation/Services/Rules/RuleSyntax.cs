@@ -1,0 +1,39 @@
+namespace Nop.Plugin.Misc.Segmentation.Services.Rules;
+
+/// <summary>A parsed rule. Every node keeps where it started in the text, for messages about it.</summary>
+public abstract record RuleNode(int Position);
+
+public sealed record AndNode(RuleNode Left, RuleNode Right, int Position) : RuleNode(Position);
+
+public sealed record OrNode(RuleNode Left, RuleNode Right, int Position) : RuleNode(Position);
+
+public sealed record NotNode(RuleNode Inner, int Position) : RuleNode(Position);
+
+/// <summary><c>field op value</c> with op one of = != &lt; &lt;= &gt; &gt;=.</summary>
+public sealed record ComparisonNode(string Field, string Operator, RuleValue Value, int Position) : RuleNode(Position);
+
+public sealed record InNode(string Field, IReadOnlyList<RuleValue> Values, bool Negated, int Position) : RuleNode(Position);
+
+public sealed record BetweenNode(string Field, RuleValue Low, RuleValue High, int Position) : RuleNode(Position);
+
+public sealed record IsEmptyNode(string Field, bool Negated, int Position) : RuleNode(Position);
+
+public enum RuleValueKind
+{
+    Number,
+    Text,
+    Word,
+    /// <summary>"30 days ago": Number is the amount, Text the unit.</summary>
+    RelativeDate
+}
+
+public sealed record RuleValue(RuleValueKind Kind, decimal Number, string Text, int Position)
+{
+    public override string ToString() => Kind switch
+    {
+        RuleValueKind.Number => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        RuleValueKind.RelativeDate => $"{Number} {Text} ago",
+        RuleValueKind.Text => $"\"{Text}\"",
+        _ => Text
+    };
+}
