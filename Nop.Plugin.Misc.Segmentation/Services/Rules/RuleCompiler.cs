@@ -22,50 +22,68 @@ public static class RuleCompiler
     public static Expression<Func<CustomerProfile, bool>> Compile(RuleNode rule, DateTime nowUtc)
     {
         var profile = Expression.Parameter(typeof(CustomerProfile), "profile");
-        return Expression.Lambda<Func<CustomerProfile, bool>>(Build(rule, profile, nowUtc), profile);
+        return Expression.Lambda<Func<CustomerProfile, bool>>(Build(rule, profile, nowUtc, negate: false), profile);
     }
 
-    private static Expression Build(RuleNode node, ParameterExpression profile, DateTime nowUtc)
+    private static readonly Dictionary<string, string> _complement = new()
+    {
+        ["="] = "!=", ["!="] = "=", ["<"] = ">=", [">="] = "<", [">"] = "<=", ["<="] = ">"
+    };
+
+    /// <summary>
+    /// Negations are pushed down to the comparisons (De Morgan), so no NOT ever stands over a test of an empty
+    /// field: SQL would turn NOT(NULL) into NULL where C# turns it into true, and query providers may drop a null
+    /// check they think redundant.
+    /// </summary>
+    private static Expression Build(RuleNode node, ParameterExpression profile, DateTime nowUtc, bool negate)
     {
         switch (node)
         {
             case AndNode and:
-                return Expression.AndAlso(Build(and.Left, profile, nowUtc), Build(and.Right, profile, nowUtc));
+                return Combine(negate ? Expression.OrElse : Expression.AndAlso,
+                    Build(and.Left, profile, nowUtc, negate), Build(and.Right, profile, nowUtc, negate));
             case OrNode or:
-                return Expression.OrElse(Build(or.Left, profile, nowUtc), Build(or.Right, profile, nowUtc));
+                return Combine(negate ? Expression.AndAlso : Expression.OrElse,
+                    Build(or.Left, profile, nowUtc, negate), Build(or.Right, profile, nowUtc, negate));
             case NotNode not:
-                return Expression.Not(Build(not.Inner, profile, nowUtc));
+                return Build(not.Inner, profile, nowUtc, !negate);
             case IsEmptyNode empty:
             {
                 var field = Field(empty.Field);
+                var wantEmpty = empty.Negated == negate;
                 if (!field.IsNullable)
-                    return Expression.Constant(empty.Negated);
+                    return Expression.Constant(!wantEmpty);
                 var value = Select(field, profile);
-                return empty.Negated ? Expression.NotEqual(value, Expression.Constant(null, field.ValueType)) : Expression.Equal(value, Expression.Constant(null, field.ValueType));
+                var nothing = Expression.Constant(null, field.ValueType);
+                return wantEmpty ? Expression.Equal(value, nothing) : Expression.NotEqual(value, nothing);
             }
             case ComparisonNode comparison:
             {
                 var field = Field(comparison.Field);
-                var right = Value(field, comparison.Value, nowUtc);
-                return Compare(field, profile, comparison.Operator, right);
+                return Compare(field, profile, negate ? _complement[comparison.Operator] : comparison.Operator, Value(field, comparison.Value, nowUtc));
             }
             case BetweenNode between:
             {
                 var field = Field(between.Field);
-                return Expression.AndAlso(
-                    Compare(field, profile, ">=", Value(field, between.Low, nowUtc)),
-                    Compare(field, profile, "<=", Value(field, between.High, nowUtc)));
+                var low = Value(field, between.Low, nowUtc);
+                var high = Value(field, between.High, nowUtc);
+                return negate
+                    ? Expression.OrElse(Compare(field, profile, "<", low), Compare(field, profile, ">", high))
+                    : Expression.AndAlso(Compare(field, profile, ">=", low), Compare(field, profile, "<=", high));
             }
             case InNode @in:
             {
                 var field = Field(@in.Field);
-                var any = @in.Values.Select(v => Compare(field, profile, "=", Value(field, v, nowUtc))).Aggregate(Expression.OrElse);
-                return @in.Negated ? Expression.Not(any) : any;
+                var outside = @in.Negated != negate;
+                var tests = @in.Values.Select(v => Compare(field, profile, outside ? "!=" : "=", Value(field, v, nowUtc)));
+                return tests.Aggregate(outside ? Expression.AndAlso : Expression.OrElse);
             }
             default:
                 throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node");
         }
     }
+
+    private static Expression Combine(Func<Expression, Expression, BinaryExpression> how, Expression left, Expression right) => how(left, right);
 
     private static RuleField Field(string name) => RuleFields.TryGet(name, out var field)
         ? field
