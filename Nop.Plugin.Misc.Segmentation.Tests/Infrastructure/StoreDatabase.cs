@@ -42,6 +42,9 @@ public sealed class StoreDatabase : IDisposable
             new Linq2DbRepository<StoreStatistics>(connection), settings ?? new SegmentationSettings());
     }
 
+    public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
+        Repository<SegmentMovement>());
+
     public CustomerDataCleanupService CleanupService() => new(Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), Repository<CustomerCategory>());
 

@@ -20,6 +20,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<ProfileRebuildService>();
         services.AddScoped<TaskLeaseService>();
         services.AddScoped<StoreStatisticsService>();
+        services.AddScoped<SegmentEvaluationService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 

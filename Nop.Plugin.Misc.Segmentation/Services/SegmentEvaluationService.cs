@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services.Rules;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+public record SegmentChange(int Entered, int Left);
+
+/// <summary>
+/// Decides who is in a dynamic segment: for the whole store as one query over the profiles (the rebuild), or for
+/// one customer in memory (events). Only differences are written, each with a movement record saying when and why.
+/// </summary>
+public class SegmentEvaluationService
+{
+    /// <summary>
+    /// Compiled rules by text, recompiled when the minute changes ("30 days ago" moves with the clock): compiling is
+    /// the costly part of deciding for one customer, and one entry per rule keeps the cache from growing.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, (DateTime Minute, Func<CustomerProfile, bool> Predicate)> _compiled = new();
+
+    private static Func<CustomerProfile, bool> Predicate(string rule, DateTime nowUtc)
+    {
+        var minute = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+        if (_compiled.TryGetValue(rule, out var cached) && cached.Minute == minute)
+            return cached.Predicate;
+
+        var predicate = RuleCompiler.Compile(rule, minute).Compile();
+        _compiled[rule] = (minute, predicate);
+        return predicate;
+    }
+
+    private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<Segment> _segmentRepository;
+    private readonly IRepository<SegmentMember> _memberRepository;
+    private readonly IRepository<SegmentMovement> _movementRepository;
+
+    public SegmentEvaluationService(IRepository<CustomerProfile> profileRepository,
+        IRepository<Segment> segmentRepository,
+        IRepository<SegmentMember> memberRepository,
+        IRepository<SegmentMovement> movementRepository)
+    {
+        _profileRepository = profileRepository;
+        _segmentRepository = segmentRepository;
+        _memberRepository = memberRepository;
+        _movementRepository = movementRepository;
+    }
+
+    /// <summary>Checks a rule as the owner typed it; the message says where and what is wrong.</summary>
+    public static RuleSyntaxException Validate(string rule)
+    {
+        try
+        {
+            RuleCompiler.Compile(rule, DateTime.UtcNow);
+            return null;
+        }
+        catch (RuleSyntaxException error)
+        {
+            return error;
+        }
+    }
+
+    /// <summary>Re-evaluates a dynamic segment over every profile of its store (0 = the all-stores profiles).</summary>
+    public async Task<SegmentChange> EvaluateAsync(Segment segment, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.SegmentType != SegmentType.Dynamic || string.IsNullOrWhiteSpace(segment.Rule))
+            throw new ArgumentException($"Segment '{segment.Name}' has no rule to evaluate.", nameof(segment));
+
+        var rule = RuleCompiler.Compile(segment.Rule, nowUtc);
+        var storeId = segment.StoreId;
+        var wanted = segment.Active
+            ? (await _profileRepository.Table.Where(p => p.StoreId == storeId).Where(rule).Select(p => p.CustomerId).ToListAsync()).ToHashSet()
+            : [];
+
+        var segmentId = segment.Id;
+        var current = await _memberRepository.Table.Where(m => m.SegmentId == segmentId).Select(m => new { m.Id, m.CustomerId }).ToListAsync();
+        var change = await WriteAsync(segment, wanted, current.ToDictionary(m => m.CustomerId, m => m.Id), nowUtc,
+            segment.Active ? "rule" : "segment disabled");
+
+        segment.MemberCount = wanted.Count;
+        segment.LastEvaluatedOnUtc = nowUtc;
+        await _segmentRepository.UpdateAsync(segment, false);
+        return change;
+    }
+
+    /// <summary>Re-evaluates every active dynamic segment for one customer, in memory against their profiles.</summary>
+    public async Task<SegmentChange> EvaluateCustomerAsync(int customerId, DateTime nowUtc)
+    {
+        var profiles = (await _profileRepository.Table.Where(p => p.CustomerId == customerId).ToListAsync()).ToDictionary(p => p.StoreId);
+        var segments = await _segmentRepository.Table
+            .Where(s => s.SegmentTypeId == (int)SegmentType.Dynamic && s.Active && s.Rule != null)
+            .ToListAsync();
+        var memberships = (await _memberRepository.Table.Where(m => m.CustomerId == customerId).ToListAsync()).ToDictionary(m => m.SegmentId);
+
+        var (entered, left) = (0, 0);
+        foreach (var segment in segments)
+        {
+            var predicate = Predicate(segment.Rule, nowUtc);
+            var isIn = profiles.TryGetValue(segment.StoreId, out var profile) && predicate(profile);
+            var wanted = isIn ? new HashSet<int> { customerId } : [];
+            var current = memberships.TryGetValue(segment.Id, out var member) ? new Dictionary<int, int> { [customerId] = member.Id } : [];
+            var change = await WriteAsync(segment, wanted, current, nowUtc, "rule");
+            (entered, left) = (entered + change.Entered, left + change.Left);
+        }
+
+        return new SegmentChange(entered, left);
+    }
+
+    private async Task<SegmentChange> WriteAsync(Segment segment, HashSet<int> wanted, Dictionary<int, int> current, DateTime nowUtc, string reason)
+    {
+        var entering = wanted.Where(id => !current.ContainsKey(id)).ToList();
+        var leaving = current.Where(m => !wanted.Contains(m.Key)).ToList();
+
+        if (entering.Count > 0)
+            await _memberRepository.InsertAsync(entering.Select(id => new SegmentMember { SegmentId = segment.Id, CustomerId = id, MemberSinceUtc = nowUtc }).ToList(), false);
+
+        // leaving members go in slices, so a big drop never becomes one huge IN list
+        foreach (var slice in leaving.Select(m => m.Value).Chunk(1000))
+            await _memberRepository.DeleteAsync(m => slice.Contains(m.Id));
+
+        var movements = entering.Select(id => Movement(segment, id, SegmentMovementType.Entered, reason, nowUtc))
+            .Concat(leaving.Select(m => Movement(segment, m.Key, SegmentMovementType.Left, reason, nowUtc)))
+            .ToList();
+        if (movements.Count > 0)
+            await _movementRepository.InsertAsync(movements, false);
+
+        return new SegmentChange(entering.Count, leaving.Count);
+    }
+
+    private static SegmentMovement Movement(Segment segment, int customerId, SegmentMovementType type, string reason, DateTime nowUtc) => new()
+    {
+        SegmentId = segment.Id,
+        CustomerId = customerId,
+        MovementType = type,
+        Reason = reason,
+        CreatedOnUtc = nowUtc
+    };
+}
