@@ -75,7 +75,7 @@ public class CleanupTests
     {
         var settings = new SegmentationSettings { BatchSize = 100 };
 
-        await new UpdateSegmentsTask(_store.CleanupService(), _store.RebuildService(DateTime.UtcNow, settings), settings).ExecuteAsync();
+        await _store.Task(DateTime.UtcNow, settings).ExecuteAsync();
 
         Assert.That(await CustomersIn<SegmentMember>(), Is.EqualTo(new[] { _live }));
         Assert.That(await CustomersIn<CustomerProfile>(), Is.Empty, "the rebuild drops profiles of customers without orders or carts");

@@ -71,6 +71,7 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<IRepository<TaskLease>>());
         services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.ProductCategory>>());
         services.AddSingleton(Mock.Of<IRepository<CustomerCategory>>());
+        services.AddSingleton(Mock.Of<IRepository<Segment>>());
 
         var startup = new PluginNopStartup();
         startup.ConfigureServices(services, new ConfigurationBuilder().Build());

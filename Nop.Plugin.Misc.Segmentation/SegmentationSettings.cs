@@ -21,6 +21,17 @@ public class SegmentationSettings : ISettings
 
     public int MediumTierMinOrders { get; set; } = 4;
 
+    /// <summary>The loyal segment (the shipping-upgrade bar): this many orders within the period …</summary>
+    public int LoyalMinOrders { get; set; } = 3;
+
+    /// <summary>… or at least this much spent within it (0: orders only). The period is 30, 90 or 365 days.</summary>
+    public decimal LoyalMinAmount { get; set; }
+
+    public int LoyalPeriodDays { get; set; } = 90;
+
+    /// <summary>The VIP segment: spent at least this much in the last 365 days.</summary>
+    public decimal VipMinSpent { get; set; } = 1000;
+
     /// <summary>How long a rebuild may hold its lease without reporting progress before another node may take over.</summary>
     public int RebuildLeaseMinutes { get; set; } = 10;
 }

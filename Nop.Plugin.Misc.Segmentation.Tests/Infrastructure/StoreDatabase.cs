@@ -6,6 +6,7 @@ using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Tasks;
 
 namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
@@ -51,7 +52,10 @@ public sealed class StoreDatabase : IDisposable
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(CategoryService(), ProfileService(), clock);
+    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(CategoryService(), ProfileService(), SegmentService(), clock);
+
+    public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
+        RebuildService(utcNow, settings), SegmentService(), settings, new ManualClock(utcNow));
 
     public async Task MapToCategoryAsync(Product product, int categoryId) =>
         await Repository<ProductCategory>().InsertAsync(new ProductCategory { ProductId = product.Id, CategoryId = categoryId });

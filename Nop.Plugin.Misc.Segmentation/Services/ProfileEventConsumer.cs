@@ -29,17 +29,28 @@ public class ProfileEventConsumer :
 {
     private readonly CustomerCategoryService _categoryService;
     private readonly CustomerProfileService _profileService;
+    private readonly SegmentEvaluationService _segmentService;
     private readonly TimeProvider _time;
 
-    public ProfileEventConsumer(CustomerCategoryService categoryService, CustomerProfileService profileService, TimeProvider time)
+    public ProfileEventConsumer(CustomerCategoryService categoryService, CustomerProfileService profileService,
+        SegmentEvaluationService segmentService, TimeProvider time)
     {
         _categoryService = categoryService;
         _profileService = profileService;
+        _segmentService = segmentService;
         _time = time;
     }
 
-    private Task RefreshAsync(int customerId) =>
-        customerId > 0 ? _profileService.RefreshCustomerAsync(customerId, _time.GetUtcNow().UtcDateTime) : Task.CompletedTask;
+    /// <summary>The customer's profiles, then their segments: the order that crosses a bar counts at once.</summary>
+    private async Task RefreshAsync(int customerId)
+    {
+        if (customerId <= 0)
+            return;
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        await _profileService.RefreshCustomerAsync(customerId, now);
+        await ConcurrentWrites.RetryAsync(() => _segmentService.EvaluateCustomerAsync(customerId, now));
+    }
 
     /// <summary>Orders change the profile and the categories bought; carts only the profile.</summary>
     private async Task RefreshOrdersAsync(Order order)
@@ -95,6 +106,8 @@ public class ProfileEventConsumer :
     {
         await _profileService.DeleteCustomerAsync(customerId);
         await _categoryService.DeleteCustomerAsync(customerId);
+        // without profiles the customer leaves every rule segment, with a movement to say so
+        await _segmentService.EvaluateCustomerAsync(customerId, _time.GetUtcNow().UtcDateTime);
     }
 
     // a wishlist change changes nothing the profile holds, so it costs nothing

@@ -64,7 +64,7 @@ public class SegmentEvaluationService
     public async Task<SegmentChange> EvaluateAsync(Segment segment, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        if (segment.SegmentType != SegmentType.Dynamic || string.IsNullOrWhiteSpace(segment.Rule))
+        if (segment.SegmentType == SegmentType.Static || string.IsNullOrWhiteSpace(segment.Rule))
             throw new ArgumentException($"Segment '{segment.Name}' has no rule to evaluate.", nameof(segment));
 
         var rule = RuleCompiler.Compile(segment.Rule, nowUtc);
@@ -84,12 +84,26 @@ public class SegmentEvaluationService
         return change;
     }
 
-    /// <summary>Re-evaluates every active dynamic segment for one customer, in memory against their profiles.</summary>
+    /// <summary>Re-evaluates every rule segment (dynamic and built-in) of the store; one query each.</summary>
+    public async Task<int> EvaluateAllAsync(DateTime nowUtc)
+    {
+        var segments = await _segmentRepository.Table.Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Rule != null).ToListAsync();
+        var changes = 0;
+        foreach (var segment in segments)
+        {
+            var change = await EvaluateAsync(segment, nowUtc);
+            changes += change.Entered + change.Left;
+        }
+
+        return changes;
+    }
+
+    /// <summary>Re-evaluates every active rule segment for one customer, in memory against their profiles.</summary>
     public async Task<SegmentChange> EvaluateCustomerAsync(int customerId, DateTime nowUtc)
     {
         var profiles = (await _profileRepository.Table.Where(p => p.CustomerId == customerId).ToListAsync()).ToDictionary(p => p.StoreId);
         var segments = await _segmentRepository.Table
-            .Where(s => s.SegmentTypeId == (int)SegmentType.Dynamic && s.Active && s.Rule != null)
+            .Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Active && s.Rule != null)
             .ToListAsync();
         var memberships = (await _memberRepository.Table.Where(m => m.CustomerId == customerId).ToListAsync()).ToDictionary(m => m.SegmentId);
 

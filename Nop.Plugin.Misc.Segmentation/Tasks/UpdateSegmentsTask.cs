@@ -9,15 +9,26 @@ namespace Nop.Plugin.Misc.Segmentation.Tasks;
 /// </summary>
 public class UpdateSegmentsTask : IScheduleTask
 {
+    private readonly BuiltInSegmentService _builtInSegmentService;
     private readonly CustomerDataCleanupService _cleanupService;
     private readonly ProfileRebuildService _rebuildService;
+    private readonly SegmentEvaluationService _segmentService;
     private readonly SegmentationSettings _settings;
+    private readonly TimeProvider _time;
 
-    public UpdateSegmentsTask(CustomerDataCleanupService cleanupService, ProfileRebuildService rebuildService, SegmentationSettings settings)
+    public UpdateSegmentsTask(BuiltInSegmentService builtInSegmentService,
+        CustomerDataCleanupService cleanupService,
+        ProfileRebuildService rebuildService,
+        SegmentEvaluationService segmentService,
+        SegmentationSettings settings,
+        TimeProvider time)
     {
+        _builtInSegmentService = builtInSegmentService;
         _cleanupService = cleanupService;
         _rebuildService = rebuildService;
+        _segmentService = segmentService;
         _settings = settings;
+        _time = time;
     }
 
     /// <summary>Identifies this node in the lease; web-farm nodes differ by machine name.</summary>
@@ -26,6 +37,14 @@ public class UpdateSegmentsTask : IScheduleTask
     public async Task ExecuteAsync()
     {
         await _cleanupService.DeleteRowsOfRemovedCustomersAsync(Math.Max(1, _settings.BatchSize));
-        await _rebuildService.RebuildAsync(NodeName);
+
+        // segments are evaluated on complete profiles only: by the node that finished the rebuild
+        var rebuild = await _rebuildService.RebuildAsync(NodeName);
+        if (rebuild.Outcome != RebuildOutcome.Completed)
+            return;
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        await _builtInSegmentService.EnsureAsync(_settings, now);
+        await _segmentService.EvaluateAllAsync(now);
     }
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+/// <summary>
+/// The segments every store gets: new, returning, loyal, VIP, at risk, lapsed, and one per named RFM group. Their
+/// rules follow the settings; the owner may rename, reorder or switch them off, and those choices are kept.
+/// </summary>
+public class BuiltInSegmentService
+{
+    private readonly IRepository<Segment> _segmentRepository;
+
+    public BuiltInSegmentService(IRepository<Segment> segmentRepository)
+    {
+        _segmentRepository = segmentRepository;
+    }
+
+    public static IReadOnlyList<(string SystemName, string Name, string Rule)> Definitions(SegmentationSettings settings)
+    {
+        var period = settings.LoyalPeriodDays switch { <= 30 => 30, <= 90 => 90, _ => 365 };
+        var loyal = $"orders_{period}d >= {settings.LoyalMinOrders}";
+        if (settings.LoyalMinAmount > 0)
+            loyal += $" or spent_{period}d >= {settings.LoyalMinAmount.ToString(CultureInfo.InvariantCulture)}";
+
+        var list = new List<(string, string, string)>
+        {
+            ("new", "New customers", "lifecycle = new"),
+            ("returning", "Returning customers", "orders >= 2"),
+            ("loyal", "Loyal customers", loyal),
+            ("vip", "VIP", $"spent_365d >= {settings.VipMinSpent.ToString(CultureInfo.InvariantCulture)}"),
+            ("at_risk", "At risk", "lifecycle = at_risk"),
+            ("lapsed", "Lapsed", "lifecycle = lapsed")
+        };
+        foreach (var group in Enum.GetValues<RfmGroup>().Where(g => g != RfmGroup.None))
+            list.Add(($"rfm_{group}".ToLowerInvariant(), $"RFM: {Spaced(group.ToString())}", $"rfm_group = {group}"));
+        return list;
+    }
+
+    private static string Spaced(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c : c.ToString()));
+
+    /// <summary>Creates the missing built-in segments and brings the rules of the others in line with the settings.</summary>
+    public async Task<int> EnsureAsync(SegmentationSettings settings, DateTime nowUtc)
+    {
+        var existing = (await _segmentRepository.Table.Where(s => s.SegmentTypeId == (int)SegmentType.BuiltIn).ToListAsync())
+            .Where(s => s.SystemName != null)
+            .ToDictionary(s => s.SystemName);
+        var changes = 0;
+        var priority = 0;
+        foreach (var (systemName, name, rule) in Definitions(settings))
+        {
+            priority += 10;
+            if (existing.TryGetValue(systemName, out var segment))
+            {
+                if (segment.Rule == rule)
+                    continue;
+                segment.Rule = rule;
+                segment.UpdatedOnUtc = nowUtc;
+                await _segmentRepository.UpdateAsync(segment, false);
+            }
+            else
+                await _segmentRepository.InsertAsync(new Segment
+                {
+                    SystemName = systemName, Name = name, Rule = rule, SegmentType = SegmentType.BuiltIn, Active = true,
+                    Priority = priority, CreatedOnUtc = nowUtc, UpdatedOnUtc = nowUtc
+                }, false);
+
+            changes++;
+        }
+
+        return changes;
+    }
+}
