@@ -37,7 +37,8 @@ public class ConfigurationTests
     private static ConfigurationModel ValidModel() => new()
     {
         NewCustomerDays = 14, AtRiskAfterDays = 60, LapsedAfterDays = 120, ChurnedAfterDays = 400, BatchSize = 500,
-        MediumTierMinOrders = 3, HeavyTierMinOrders = 10, RebuildLeaseMinutes = 15
+        MediumTierMinOrders = 3, HeavyTierMinOrders = 10, RebuildLeaseMinutes = 15,
+        LoyalMinOrders = 2, LoyalMinAmount = 150m, LoyalPeriodDays = 30, VipMinSpent = 800m
     };
 
     [Test]
@@ -81,6 +82,7 @@ public class ConfigurationTests
         Assert.That((settings.NewCustomerDays, settings.AtRiskAfterDays, settings.LapsedAfterDays, settings.ChurnedAfterDays, settings.BatchSize),
             Is.EqualTo((14, 60, 120, 400, 500)));
         Assert.That((settings.MediumTierMinOrders, settings.HeavyTierMinOrders, settings.RebuildLeaseMinutes), Is.EqualTo((3, 10, 15)));
+        Assert.That((settings.LoyalMinOrders, settings.LoyalMinAmount, settings.LoyalPeriodDays, settings.VipMinSpent), Is.EqualTo((2, 150m, 30, 800m)));
         _notifications.Verify(n => n.SuccessNotification(It.IsAny<string>(), true, 0), Times.Once);
     }
 
@@ -125,7 +127,9 @@ public class ConfigurationTests
         {
             NewCustomerDays = defaults.NewCustomerDays, AtRiskAfterDays = defaults.AtRiskAfterDays, LapsedAfterDays = defaults.LapsedAfterDays,
             ChurnedAfterDays = defaults.ChurnedAfterDays, BatchSize = defaults.BatchSize, MediumTierMinOrders = defaults.MediumTierMinOrders,
-            HeavyTierMinOrders = defaults.HeavyTierMinOrders, RebuildLeaseMinutes = defaults.RebuildLeaseMinutes
+            HeavyTierMinOrders = defaults.HeavyTierMinOrders, RebuildLeaseMinutes = defaults.RebuildLeaseMinutes,
+            LoyalMinOrders = defaults.LoyalMinOrders, LoyalMinAmount = defaults.LoyalMinAmount, LoyalPeriodDays = defaults.LoyalPeriodDays,
+            VipMinSpent = defaults.VipMinSpent
         };
 
         Assert.That(new ConfigurationModelValidator(_services.Localization).Validate(model).IsValid, Is.True);
@@ -153,6 +157,19 @@ public class ConfigurationTests
     public void The_validator_rejects_bad_tiers_and_lease(int medium, int heavy, int leaseMinutes, string message)
     {
         var model = ValidModel() with { MediumTierMinOrders = medium, HeavyTierMinOrders = heavy, RebuildLeaseMinutes = leaseMinutes };
+
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(message));
+    }
+
+    [TestCase(0, 0, 90, 1000, "Enter a number of orders from 1 to 1000.")]
+    [TestCase(3, -1, 90, 1000, "Enter an amount from 0 to 100000000.")]
+    [TestCase(3, 0, 60, 1000, "Choose 30, 90 or 365 days.")]
+    [TestCase(3, 0, 90, -5, "Enter an amount from 0 to 100000000.")]
+    public void The_validator_rejects_bad_segment_bars(int loyalOrders, decimal loyalAmount, int loyalDays, decimal vip, string message)
+    {
+        var model = ValidModel() with { LoyalMinOrders = loyalOrders, LoyalMinAmount = loyalAmount, LoyalPeriodDays = loyalDays, VipMinSpent = vip };
 
         var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
 

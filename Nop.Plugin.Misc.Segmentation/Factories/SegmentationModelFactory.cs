@@ -30,6 +30,10 @@ public class SegmentationModelFactory
             ChurnedAfterDays = settings.ChurnedAfterDays,
             HeavyTierMinOrders = settings.HeavyTierMinOrders,
             MediumTierMinOrders = settings.MediumTierMinOrders,
+            LoyalMinOrders = settings.LoyalMinOrders,
+            LoyalMinAmount = settings.LoyalMinAmount,
+            LoyalPeriodDays = settings.LoyalPeriodDays,
+            VipMinSpent = settings.VipMinSpent,
             BatchSize = settings.BatchSize,
             RebuildLeaseMinutes = settings.RebuildLeaseMinutes
         };
@@ -59,6 +63,10 @@ public class SegmentationModelFactory
         settings.ChurnedAfterDays = model.ChurnedAfterDays;
         settings.HeavyTierMinOrders = model.HeavyTierMinOrders;
         settings.MediumTierMinOrders = model.MediumTierMinOrders;
+        settings.LoyalMinOrders = model.LoyalMinOrders;
+        settings.LoyalMinAmount = model.LoyalMinAmount;
+        settings.LoyalPeriodDays = model.LoyalPeriodDays;
+        settings.VipMinSpent = model.VipMinSpent;
         settings.BatchSize = model.BatchSize;
         settings.RebuildLeaseMinutes = model.RebuildLeaseMinutes;
 
@@ -69,6 +77,10 @@ public class SegmentationModelFactory
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.HeavyTierMinOrders, model.HeavyTierMinOrders_OverrideForStore, storeScope, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.MediumTierMinOrders, model.MediumTierMinOrders_OverrideForStore, storeScope, false);
         // one value for all stores
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyalMinOrders, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyalMinAmount, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyalPeriodDays, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.VipMinSpent, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.BatchSize, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.RebuildLeaseMinutes, false, 0, false);
 

@@ -31,6 +31,19 @@ public record ConfigurationModel : BaseNopModel
     public int MediumTierMinOrders { get; set; }
     public bool MediumTierMinOrders_OverrideForStore { get; set; }
 
+    // the segments below are the same for every store, so these are not per store
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.LoyalMinOrders")]
+    public int LoyalMinOrders { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.LoyalMinAmount")]
+    public decimal LoyalMinAmount { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.LoyalPeriodDays")]
+    public int LoyalPeriodDays { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.VipMinSpent")]
+    public decimal VipMinSpent { get; set; }
+
     /// <summary>Maintenance runs once for all stores, so these are not per store.</summary>
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.BatchSize")]
     public int BatchSize { get; set; }

@@ -33,6 +33,13 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
         RuleFor(model => model.HeavyTierMinOrders).GreaterThan(model => model.MediumTierMinOrders)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Tiers.Order"));
 
+        RuleFor(model => model.LoyalMinOrders).InclusiveBetween(1, 1000).WithMessageAwait(tierMessage);
+        RuleFor(model => model.LoyalPeriodDays).Must(days => days is 30 or 90 or 365)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.LoyalPeriodDays.Values"));
+        var amountMessage = localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.Amount.Range");
+        RuleFor(model => model.LoyalMinAmount).InclusiveBetween(0, 100_000_000).WithMessageAwait(amountMessage);
+        RuleFor(model => model.VipMinSpent).InclusiveBetween(0, 100_000_000).WithMessageAwait(amountMessage);
+
         RuleFor(model => model.RebuildLeaseMinutes).InclusiveBetween(1, 240)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.RebuildLeaseMinutes.Range"));
 
