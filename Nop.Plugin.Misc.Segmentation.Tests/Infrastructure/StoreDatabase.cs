@@ -46,6 +46,8 @@ public sealed class StoreDatabase : IDisposable
     public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>());
 
+    public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>());
+
     public CustomerDataCleanupService CleanupService() => new(Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), Repository<CustomerCategory>());
 

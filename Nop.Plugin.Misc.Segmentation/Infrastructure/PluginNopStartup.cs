@@ -22,6 +22,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<StoreStatisticsService>();
         services.AddScoped<SegmentEvaluationService>();
         services.AddScoped<BuiltInSegmentService>();
+        services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 
