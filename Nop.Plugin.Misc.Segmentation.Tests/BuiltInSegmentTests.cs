@@ -77,6 +77,13 @@ public class BuiltInSegmentTests
         Assert.That(await Members("returning"), Is.EqualTo(new[] { regular.Id }));
         Assert.That(await Members("new"), Is.EqualTo(new[] { once.Id }));
 
+        // the day's snapshot: one row per segment, the loyal one with its member's last 30 days
+        var snapshots = await _store.Repository<SegmentSnapshot>().Table.ToListAsync();
+        Assert.That(snapshots, Has.Count.EqualTo(segments.Count));
+        var loyalDay = snapshots.Single(s => s.SegmentId == segments["loyal"].Id);
+        Assert.That((loyalDay.SnapshotDateUtc, loyalDay.Members, loyalDay.Orders, loyalDay.Revenue), Is.EqualTo((Now.Date, 1, 1, 400m)));
+        Assert.That(await _store.SnapshotService().TakeAsync(Now.AddHours(3)), Is.Zero, "the same day again changes nothing");
+
         // the order that crosses the loyal bar counts at once, through the event
         await _store.AddOrderAsync(once, 1, Now.AddDays(-2), 20m, (product, 1));
         var third = await _store.AddOrderAsync(once, 1, Now.AddDays(-1), 20m, (product, 1));

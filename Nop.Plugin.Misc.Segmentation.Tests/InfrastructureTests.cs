@@ -59,19 +59,7 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<INotificationService>());
         services.AddSingleton(Mock.Of<IStoreContext>());
         services.AddSingleton(new SegmentationSettings());
-        services.AddSingleton(Mock.Of<IRepository<Customer>>());
-        services.AddSingleton(Mock.Of<IRepository<CustomerProfile>>());
-        services.AddSingleton(Mock.Of<IRepository<SegmentMember>>());
-        services.AddSingleton(Mock.Of<IRepository<SegmentMovement>>());
-        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.Order>>());
-        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.OrderItem>>());
-        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Orders.ShoppingCartItem>>());
-        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.Product>>());
-        services.AddSingleton(Mock.Of<IRepository<StoreStatistics>>());
-        services.AddSingleton(Mock.Of<IRepository<TaskLease>>());
-        services.AddSingleton(Mock.Of<IRepository<Nop.Core.Domain.Catalog.ProductCategory>>());
-        services.AddSingleton(Mock.Of<IRepository<CustomerCategory>>());
-        services.AddSingleton(Mock.Of<IRepository<Segment>>());
+        services.AddScoped(typeof(IRepository<>), typeof(EmptyRepository<>));
 
         var startup = new PluginNopStartup();
         startup.ConfigureServices(services, new ConfigurationBuilder().Build());
@@ -83,6 +71,9 @@ public class InfrastructureTests
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(scope.ServiceProvider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));
+        // every service the startup registers can be built
+        foreach (var service in services.Where(d => d.ServiceType.Assembly == typeof(SegmentationPlugin).Assembly))
+            Assert.That(scope.ServiceProvider.GetService(service.ServiceType), Is.Not.Null, service.ServiceType.Name);
         Assert.That(startup.Order, Is.GreaterThan(2000), "after nopCommerce's own registrations");
     }
 }

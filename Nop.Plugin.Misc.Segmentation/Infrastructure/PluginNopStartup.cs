@@ -23,6 +23,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentEvaluationService>();
         services.AddScoped<BuiltInSegmentService>();
         services.AddScoped<StaticSegmentService>();
+        services.AddScoped<SegmentSnapshotService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 

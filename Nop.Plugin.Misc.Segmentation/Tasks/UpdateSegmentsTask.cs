@@ -13,6 +13,7 @@ public class UpdateSegmentsTask : IScheduleTask
     private readonly CustomerDataCleanupService _cleanupService;
     private readonly ProfileRebuildService _rebuildService;
     private readonly SegmentEvaluationService _segmentService;
+    private readonly SegmentSnapshotService _snapshotService;
     private readonly SegmentationSettings _settings;
     private readonly TimeProvider _time;
 
@@ -20,6 +21,7 @@ public class UpdateSegmentsTask : IScheduleTask
         CustomerDataCleanupService cleanupService,
         ProfileRebuildService rebuildService,
         SegmentEvaluationService segmentService,
+        SegmentSnapshotService snapshotService,
         SegmentationSettings settings,
         TimeProvider time)
     {
@@ -27,6 +29,7 @@ public class UpdateSegmentsTask : IScheduleTask
         _cleanupService = cleanupService;
         _rebuildService = rebuildService;
         _segmentService = segmentService;
+        _snapshotService = snapshotService;
         _settings = settings;
         _time = time;
     }
@@ -46,5 +49,6 @@ public class UpdateSegmentsTask : IScheduleTask
         var now = _time.GetUtcNow().UtcDateTime;
         await _builtInSegmentService.EnsureAsync(_settings, now);
         await _segmentService.EvaluateAllAsync(now);
+        await _snapshotService.TakeAsync(now);
     }
 }
