@@ -15,6 +15,8 @@ public class CoreTablesMigration : Migration
     public override void Up()
     {
         Create.TableFor<Customer>();
+        Create.TableFor<CustomerRole>();
+        Create.TableFor<CustomerCustomerRoleMapping>();
         Create.TableFor<Product>();
         Create.TableFor<ProductCategory>();
         Create.TableFor<Order>();
@@ -33,7 +35,7 @@ public class CoreTablesMigration : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Product), nameof(Customer) })
+        foreach (var table in new[] { nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
             Delete.Table(table);
     }
 }

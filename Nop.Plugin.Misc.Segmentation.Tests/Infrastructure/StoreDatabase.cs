@@ -57,7 +57,10 @@ public sealed class StoreDatabase : IDisposable
     public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(CategoryService(), ProfileService(), SegmentService(), clock);
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
-        RebuildService(utcNow, settings), SegmentService(), SnapshotService(), settings, new ManualClock(utcNow));
+        RebuildService(utcNow, settings), SegmentService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));
+
+    public RoleSyncService RoleSync() => new(Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(), Repository<Segment>(),
+        Repository<SegmentMember>());
 
     public SegmentSnapshotService SnapshotService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
         Repository<SegmentSnapshot>());

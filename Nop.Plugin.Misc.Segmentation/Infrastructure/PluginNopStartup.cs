@@ -24,6 +24,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<BuiltInSegmentService>();
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();
+        services.AddScoped<RoleSyncService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 

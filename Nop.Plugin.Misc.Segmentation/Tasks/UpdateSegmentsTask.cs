@@ -14,6 +14,7 @@ public class UpdateSegmentsTask : IScheduleTask
     private readonly ProfileRebuildService _rebuildService;
     private readonly SegmentEvaluationService _segmentService;
     private readonly SegmentSnapshotService _snapshotService;
+    private readonly RoleSyncService _roleSyncService;
     private readonly SegmentationSettings _settings;
     private readonly TimeProvider _time;
 
@@ -22,6 +23,7 @@ public class UpdateSegmentsTask : IScheduleTask
         ProfileRebuildService rebuildService,
         SegmentEvaluationService segmentService,
         SegmentSnapshotService snapshotService,
+        RoleSyncService roleSyncService,
         SegmentationSettings settings,
         TimeProvider time)
     {
@@ -30,6 +32,7 @@ public class UpdateSegmentsTask : IScheduleTask
         _rebuildService = rebuildService;
         _segmentService = segmentService;
         _snapshotService = snapshotService;
+        _roleSyncService = roleSyncService;
         _settings = settings;
         _time = time;
     }
@@ -49,6 +52,7 @@ public class UpdateSegmentsTask : IScheduleTask
         var now = _time.GetUtcNow().UtcDateTime;
         await _builtInSegmentService.EnsureAsync(_settings, now);
         await _segmentService.EvaluateAllAsync(now);
+        await _roleSyncService.SyncAllAsync();
         await _snapshotService.TakeAsync(now);
     }
 }
