@@ -49,6 +49,23 @@ public class InfrastructureTests
     }
 
     [Test]
+    public async Task The_requirement_route_reaches_its_controller()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddControllersWithViews().AddApplicationPart(typeof(SegmentRequirementController).Assembly);
+        await using var app = builder.Build();
+
+        new RouteProvider().RegisterRoutes(app);
+
+        var actions = ((IEndpointRouteBuilder)app).DataSources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IRouteNameMetadata>()?.RouteName == SegmentationDefaults.RequirementRouteName)
+            .Select(e => e.Metadata.GetMetadata<ControllerActionDescriptor>()).Where(a => a != null).ToList();
+        Assert.That(actions.Select(a => (a.ControllerTypeInfo.AsType(), a.MethodInfo.Name, a.AttributeRouteInfo)).Distinct(),
+            Is.EqualTo(new[] { (typeof(SegmentRequirementController), nameof(SegmentRequirementController.Configure), (Microsoft.AspNetCore.Mvc.Routing.AttributeRouteInfo)null) }));
+        Assert.That(actions, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public void The_startup_registers_what_the_controller_and_the_task_need()
     {
         // what nopCommerce registers itself, as stand-ins
@@ -58,6 +75,8 @@ public class InfrastructureTests
         services.AddSingleton<ILocalizationService>(fakes.Localization);
         services.AddSingleton(Mock.Of<INotificationService>());
         services.AddSingleton(Mock.Of<IStoreContext>());
+        services.AddSingleton(Mock.Of<Nop.Services.Customers.ICustomerService>());
+        services.AddSingleton(Mock.Of<Nop.Services.Discounts.IDiscountService>());
         services.AddSingleton(new SegmentationSettings());
         services.AddScoped(typeof(IRepository<>), typeof(EmptyRepository<>));
 
@@ -68,6 +87,7 @@ public class InfrastructureTests
 
         // nopCommerce builds controllers and tasks with ActivatorUtilities-style resolution of their constructors
         Assert.That(ActivatorUtilities.CreateInstance<SegmentationController>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<SegmentRequirementController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(scope.ServiceProvider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));

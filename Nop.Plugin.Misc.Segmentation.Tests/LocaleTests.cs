@@ -9,7 +9,8 @@ namespace Nop.Plugin.Misc.Segmentation.Tests;
 public class LocaleTests
 {
     /// <summary>nopCommerce's own resources the plugin uses.</summary>
-    private static readonly string[] CoreKeys = ["Admin.Plugins.Saved", "Admin.Common.Save"];
+    private static readonly string[] CoreKeys =
+        ["Admin.Plugins.Saved", "Admin.Common.Save", "Admin.Promotions.Discounts.Requirements.FailedToSave", "Admin.Promotions.Discounts.Requirements.Saved"];
 
     [Test]
     public void Russian_and_chinese_translate_every_english_resource()

@@ -55,6 +55,7 @@ public class PackageTests
             {
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
                 "Misc.Segmentation/Views/Configure.cshtml",
+                "Misc.Segmentation/Views/RequirementConfigure.cshtml",
                 "Misc.Segmentation/Views/_ViewImports.cshtml",
                 "Misc.Segmentation/logo.png",
                 "Misc.Segmentation/plugin.json"

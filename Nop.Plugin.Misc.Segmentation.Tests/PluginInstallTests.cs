@@ -1,3 +1,4 @@
+using Moq;
 using Nop.Core.Domain.Cms;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
@@ -87,6 +88,19 @@ public class PluginInstallTests
     }
 
     [Test]
+    public async Task Uninstall_removes_the_plugin_s_discount_requirements_and_only_those()
+    {
+        var ours = new Nop.Core.Domain.Discounts.DiscountRequirement { Id = 5, DiscountRequirementRuleSystemName = SegmentationDefaults.SystemName };
+        var theirs = new Nop.Core.Domain.Discounts.DiscountRequirement { Id = 6, DiscountRequirementRuleSystemName = "DiscountRequirement.MustBeAssignedToCustomerRole" };
+        _services.Discounts.Setup(d => d.GetAllDiscountRequirementsAsync(0, false)).Returns(Task.FromResult<IList<Nop.Core.Domain.Discounts.DiscountRequirement>>([ours, theirs]));
+
+        await _services.CreatePlugin().UninstallAsync();
+
+        _services.Discounts.Verify(d => d.DeleteDiscountRequirementAsync(ours, false), Moq.Times.Once);
+        _services.Discounts.Verify(d => d.DeleteDiscountRequirementAsync(theirs, Moq.It.IsAny<bool>()), Moq.Times.Never);
+    }
+
+    [Test]
     public async Task Install_uninstall_install_leaves_exactly_one_of_everything()
     {
         await _services.CreatePlugin().InstallAsync();
@@ -125,6 +139,7 @@ public class PluginInstallTests
 
         Assert.That(plugin, Is.InstanceOf<Nop.Services.Common.IMiscPlugin>());
         Assert.That(plugin, Is.InstanceOf<Nop.Services.Cms.IWidgetPlugin>());
+        Assert.That(plugin, Is.InstanceOf<Nop.Services.Discounts.IDiscountRequirementRule>());
         Assert.That(plugin.HideInWidgetList, Is.True);
         Assert.That(plugin.GetConfigurationPageUrl(), Is.EqualTo("/Admin/Segmentation/Configure"));
         Assert.That(typeof(SegmentationPlugin).Assembly.GetTypes().Count(t => typeof(Nop.Services.Plugins.IPlugin).IsAssignableFrom(t) && !t.IsAbstract),

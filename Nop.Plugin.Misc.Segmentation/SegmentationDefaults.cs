@@ -14,6 +14,9 @@ public static class SegmentationDefaults
 
     public const string ConfigurationRouteName = "Plugin.Misc.Segmentation.Configure";
 
+    /// <summary>The requirement's form inside the discount editor.</summary>
+    public const string RequirementRouteName = "Plugin.Misc.Segmentation.RequirementConfigure";
+
     public const string AdminMenuSystemName = "Misc.Segmentation";
 
     /// <summary>The admin menu node the plugin's entry goes under, and the item it follows.</summary>

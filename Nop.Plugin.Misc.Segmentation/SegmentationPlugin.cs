@@ -5,6 +5,7 @@ using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Services.Cms;
 using Nop.Services.Common;
 using Nop.Services.Configuration;
+using Nop.Services.Discounts;
 using Nop.Services.Localization;
 using Nop.Services.Plugins;
 using Nop.Services.ScheduleTasks;
@@ -15,26 +16,33 @@ namespace Nop.Plugin.Misc.Segmentation;
 
 /// <summary>
 /// nopCommerce loads only the first plugin type of an assembly, so this one class carries every role:
-/// the misc plugin (install, configuration) and the widget plugin (storefront blocks).
+/// the misc plugin (install, configuration), the widget plugin (storefront blocks) and the discount requirement
+/// rule "customer is in segment(s)" (its SystemName is the rule's name).
 /// </summary>
-public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin
+public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDiscountRequirementRule
 {
+    private readonly IDiscountService _discountService;
     private readonly ILanguageService _languageService;
     private readonly ILocalizationService _localizationService;
     private readonly INopUrlHelper _nopUrlHelper;
     private readonly IPermissionService _permissionService;
     private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
+    private readonly SegmentRequirementService _requirementService;
     private readonly WidgetSettings _widgetSettings;
 
-    public SegmentationPlugin(ILanguageService languageService,
+    public SegmentationPlugin(IDiscountService discountService,
+        ILanguageService languageService,
         ILocalizationService localizationService,
         INopUrlHelper nopUrlHelper,
         IPermissionService permissionService,
         IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
+        SegmentRequirementService requirementService,
         WidgetSettings widgetSettings)
     {
+        _discountService = discountService;
+        _requirementService = requirementService;
         _languageService = languageService;
         _localizationService = localizationService;
         _nopUrlHelper = nopUrlHelper;
@@ -62,6 +70,12 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin
     {
         return null;
     }
+
+    public Task<DiscountRequirementValidationResult> CheckRequirementAsync(DiscountRequirementValidationRequest request) =>
+        _requirementService.CheckAsync(request);
+
+    public string GetConfigurationUrl(int discountId, int? discountRequirementId) =>
+        _nopUrlHelper.RouteUrl(SegmentationDefaults.RequirementRouteName, new { discountId, discountRequirementId });
 
     public override async Task InstallAsync()
     {
@@ -99,6 +113,11 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin
             await _settingService.SaveSettingAsync(_widgetSettings);
 
         await _permissionService.DeletePermissionAsync(SegmentationPermissionConfigManager.MANAGE_SEGMENTS);
+
+        // a discount left with a requirement of a rule that is gone would never apply again
+        foreach (var requirement in (await _discountService.GetAllDiscountRequirementsAsync())
+                     .Where(r => r.DiscountRequirementRuleSystemName == SegmentationDefaults.SystemName))
+            await _discountService.DeleteDiscountRequirementAsync(requirement, false);
 
         await base.UninstallAsync();
     }

@@ -34,6 +34,10 @@ public class FakeLocalizationService : ILocalizationService
     public Task<string> GetResourceAsync(string resourceKey) =>
         Task.FromResult(Get(WorkingLanguageId, resourceKey) ?? resourceKey);
 
+    /// <summary>As nopCommerce: the resource "Enums.{full type name}.{value}", else the value's name.</summary>
+    public Task<string> GetLocalizedEnumAsync<TEnum>(TEnum enumValue, int? languageId = null) where TEnum : struct =>
+        Task.FromResult(Get(languageId ?? WorkingLanguageId, $"Enums.{typeof(TEnum).FullName}.{enumValue}") ?? enumValue.ToString());
+
     public async Task AddOrUpdateLocaleResourceAsync(IDictionary<string, string> resources, int? languageId = null)
     {
         foreach (var language in await _languageService.GetAllLanguagesAsync(true))

@@ -1,5 +1,9 @@
 using Moq;
 using Nop.Core.Domain.Cms;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Services.Customers;
+using Nop.Services.Discounts;
 using Nop.Web.Framework.Mvc.Routing;
 
 namespace Nop.Plugin.Misc.Segmentation.Tests.Fakes;
@@ -13,6 +17,8 @@ public class PluginServices
         Permissions = new FakePermissionService(typeof(SegmentationPlugin).Assembly);
         UrlHelper.Setup(h => h.RouteUrl(SegmentationDefaults.ConfigurationRouteName, null, null, null, null))
             .Returns("/Admin/Segmentation/Configure");
+        Discounts.Setup(d => d.GetAllDiscountRequirementsAsync(0, false))
+            .Returns(Task.FromResult<IList<Nop.Core.Domain.Discounts.DiscountRequirement>>([]));
     }
 
     public FakeLanguageService Languages { get; } = new();
@@ -21,8 +27,12 @@ public class PluginServices
     public FakeScheduleTaskService Tasks { get; } = new();
     public FakePermissionService Permissions { get; }
     public Mock<INopUrlHelper> UrlHelper { get; } = new();
+    public Mock<IDiscountService> Discounts { get; } = new();
 
     /// <summary>nopCommerce injects WidgetSettings loaded for the request; a new plugin instance gets a fresh load.</summary>
     public SegmentationPlugin CreatePlugin() =>
-        new(Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings, Settings.LoadSettingAsync<WidgetSettings>().Result);
+        new(Discounts.Object, Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings,
+            new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
+                new EmptyRepository<SegmentMember>()),
+            Settings.LoadSettingAsync<WidgetSettings>().Result);
 }

@@ -17,7 +17,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(SegmentSnapshot)] = SegmentationDefaults.TablePrefix + nameof(SegmentSnapshot),
         [typeof(TaskLease)] = SegmentationDefaults.TablePrefix + nameof(TaskLease),
         [typeof(StoreStatistics)] = SegmentationDefaults.TablePrefix + nameof(StoreStatistics),
-        [typeof(CustomerCategory)] = SegmentationDefaults.TablePrefix + nameof(CustomerCategory)
+        [typeof(CustomerCategory)] = SegmentationDefaults.TablePrefix + nameof(CustomerCategory),
+        [typeof(SegmentRequirement)] = SegmentationDefaults.TablePrefix + nameof(SegmentRequirement)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

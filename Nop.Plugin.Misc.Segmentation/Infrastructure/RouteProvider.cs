@@ -11,6 +11,8 @@ public class RouteProvider : IRouteProvider
     {
         endpointRouteBuilder.MapControllerRoute(SegmentationDefaults.ConfigurationRouteName, "Admin/Segmentation/Configure",
             new { controller = "Segmentation", action = "Configure", area = AreaNames.ADMIN });
+        endpointRouteBuilder.MapControllerRoute(SegmentationDefaults.RequirementRouteName, "Admin/SegmentRequirement/Configure",
+            new { controller = "SegmentRequirement", action = "Configure", area = AreaNames.ADMIN });
     }
 
     public int Priority => 0;

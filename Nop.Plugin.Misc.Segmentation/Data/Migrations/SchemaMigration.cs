@@ -23,6 +23,7 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<TaskLease>();
         Create.TableFor<StoreStatistics>();
         Create.TableFor<CustomerCategory>();
+        Create.TableFor<SegmentRequirement>();
 
         var profile = SegmentationDefaults.TablePrefix + nameof(CustomerProfile);
         Create.Index("IX_SegProfile_Customer_Store").OnTable(profile)

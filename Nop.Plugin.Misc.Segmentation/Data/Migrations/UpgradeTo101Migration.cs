@@ -9,7 +9,7 @@ namespace Nop.Plugin.Misc.Segmentation.Data.Migrations;
 /// 1.01: adds the task lease, store statistics and customer category tables to stores that installed 1.00. Fresh installs get them from
 /// <see cref="SchemaMigration"/> and only record this migration as applied.
 /// </summary>
-[NopMigration("2026/11/24 09:00:00:0000000", "Misc.Segmentation 1.01: task lease, store statistics, customer categories", MigrationProcessType.Update)]
+[NopMigration("2026/11/24 09:00:00:0000000", "Misc.Segmentation 1.01: task lease, store statistics, customer categories, discount requirements", MigrationProcessType.Update)]
 public class UpgradeTo101Migration : Migration
 {
     public override void Up()
@@ -19,6 +19,9 @@ public class UpgradeTo101Migration : Migration
 
         if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(StoreStatistics)).Exists())
             Create.TableFor<StoreStatistics>();
+
+        if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(SegmentRequirement)).Exists())
+            Create.TableFor<SegmentRequirement>();
 
         var categories = SegmentationDefaults.TablePrefix + nameof(CustomerCategory);
         if (!Schema.Table(categories).Exists())

@@ -1,0 +1,106 @@
+using Nop.Core.Domain.Customers;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Services.Customers;
+using Nop.Services.Discounts;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+/// <summary>
+/// The discount requirement "customer is in segment(s)": stores what each requirement asks and decides it for a
+/// customer in a store. nopCommerce checks requirements on every cart calculation, so the decision costs two small
+/// indexed reads (the requirement, the customer's memberships among its segments).
+/// </summary>
+public class SegmentRequirementService
+{
+    private readonly ICustomerService _customerService;
+    private readonly IRepository<SegmentRequirement> _requirementRepository;
+    private readonly IRepository<Segment> _segmentRepository;
+    private readonly IRepository<SegmentMember> _memberRepository;
+
+    public SegmentRequirementService(ICustomerService customerService,
+        IRepository<SegmentRequirement> requirementRepository,
+        IRepository<Segment> segmentRepository,
+        IRepository<SegmentMember> memberRepository)
+    {
+        _customerService = customerService;
+        _requirementRepository = requirementRepository;
+        _segmentRepository = segmentRepository;
+        _memberRepository = memberRepository;
+    }
+
+    public Task<SegmentRequirement> GetAsync(int discountRequirementId) =>
+        _requirementRepository.Table.FirstOrDefaultAsync(r => r.DiscountRequirementId == discountRequirementId);
+
+    /// <summary>What is wrong with a requirement's settings, or null when they can be saved.</summary>
+    public async Task<string> ValidateAsync(IReadOnlyCollection<int> segmentIds, SegmentMatch match, RequirementAudience audience)
+    {
+        if (segmentIds == null || segmentIds.Count == 0)
+            return "Choose at least one segment.";
+        if (!Enum.IsDefined(match) || !Enum.IsDefined(audience))
+            return "Choose how the segments combine and whom the discount is for.";
+
+        var ids = segmentIds.Distinct().ToList();
+        var known = await _segmentRepository.Table.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync();
+        var missing = ids.Except(known).ToList();
+        return missing.Count > 0 ? $"No segment with id {string.Join(", ", missing)}." : null;
+    }
+
+    /// <summary>Saves what a requirement asks; the segments must exist. Returns the problem, or null when saved.</summary>
+    public async Task<string> SaveAsync(int discountRequirementId, IReadOnlyCollection<int> segmentIds, SegmentMatch match, RequirementAudience audience)
+    {
+        if (discountRequirementId <= 0)
+            return "The discount requirement is not known.";
+        var problem = await ValidateAsync(segmentIds, match, audience);
+        if (problem != null)
+            return problem;
+
+        var ids = segmentIds.Distinct().ToList();
+        var requirement = await GetAsync(discountRequirementId) ?? new SegmentRequirement { DiscountRequirementId = discountRequirementId };
+        requirement.Segments = ids;
+        requirement.Match = match;
+        requirement.Audience = audience;
+        if (requirement.Id == 0)
+            await _requirementRepository.InsertAsync(requirement);
+        else
+            await _requirementRepository.UpdateAsync(requirement);
+        return null;
+    }
+
+    public Task<int> DeleteAsync(int discountRequirementId) => _requirementRepository.DeleteAsync(r => r.DiscountRequirementId == discountRequirementId);
+
+    public async Task<DiscountRequirementValidationResult> CheckAsync(DiscountRequirementValidationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = new DiscountRequirementValidationResult();
+        var customer = request.Customer;
+        var requirement = await GetAsync(request.DiscountRequirementId);
+        if (customer == null || requirement == null || requirement.Segments.Count == 0)
+            return result;
+
+        if (requirement.Audience != RequirementAudience.Everyone)
+        {
+            var registered = await _customerService.IsRegisteredAsync(customer);
+            if (registered != (requirement.Audience == RequirementAudience.RegisteredOnly))
+                return result;
+        }
+
+        var chosen = requirement.Segments.ToList();
+        var storeId = request.Store?.Id ?? 0;
+        var customerId = customer.Id;
+        // memberships of segments that are switched on and apply to this store
+        var memberOf = (await (from member in _memberRepository.Table
+                               join segment in _segmentRepository.Table on member.SegmentId equals segment.Id
+                               where member.CustomerId == customerId && chosen.Contains(member.SegmentId)
+                                     && segment.Active && (segment.StoreId == 0 || segment.StoreId == storeId)
+                               select member.SegmentId).ToListAsync()).ToHashSet();
+
+        result.IsValid = requirement.Match switch
+        {
+            SegmentMatch.All => chosen.All(memberOf.Contains),
+            SegmentMatch.None => memberOf.Count == 0,
+            _ => memberOf.Count > 0
+        };
+        return result;
+    }
+}

@@ -1,0 +1,5 @@
+namespace Nop.Core.Domain.Stores;
+
+public partial class Store : BaseEntity
+{
+}
