@@ -99,6 +99,23 @@ public class StaticSegmentTests
     }
 
     [Test]
+    public async Task Lists_longer_than_one_IN_list_go_in_slices()
+    {
+        var many = Enumerable.Range(0, SegmentationDefaults.MaxInListSize * 2 + 500)
+            .Select(_ => new Customer { CustomerGuid = Guid.NewGuid(), CreatedOnUtc = Now, LastActivityDateUtc = Now }).ToList();
+        await _store.Repository<Customer>().InsertAsync(many);
+        var ids = await _store.Repository<Customer>().Table.Where(c => c.Id > _gone.Id).Select(c => c.Id).ToListAsync();
+        Assume.That(ids, Has.Count.EqualTo(many.Count));
+
+        var result = await _store.StaticSegments().ImportAsync(_list, new StringReader(string.Join("\n", ids)), Now);
+        Assert.That((result.Succeeded, result.Added), Is.EqualTo((true, ids.Count)));
+        Assert.That(await _store.StaticSegments().AddAsync(_list, ids, "again", Now), Is.Zero);
+
+        Assert.That(await _store.StaticSegments().RemoveAsync(_list, ids, "removed", Now), Is.EqualTo(ids.Count));
+        Assert.That(await MembersAsync(), Is.Empty);
+    }
+
+    [Test]
     public void A_rule_segment_takes_no_list()
     {
         var dynamic = new Segment { Name = "d", SegmentType = SegmentType.Dynamic, Rule = "orders > 1" };

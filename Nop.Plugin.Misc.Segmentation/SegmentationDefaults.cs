@@ -10,6 +10,12 @@ public static class SegmentationDefaults
 
     public const string TablePrefix = "Segmentation";
 
+    /// <summary>
+    /// Most ids sent in one IN (…) list: SQL Server takes at most 2,100 parameters per statement, and long lists
+    /// plan badly everywhere, so bigger sets go in slices of this size.
+    /// </summary>
+    public const int MaxInListSize = 1000;
+
     public const string ResourcePrefix = "Plugins.Misc.Segmentation.";
 
     public const string ConfigurationRouteName = "Plugin.Misc.Segmentation.Configure";

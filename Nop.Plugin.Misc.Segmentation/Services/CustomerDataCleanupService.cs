@@ -59,7 +59,8 @@ public class CustomerDataCleanupService
             if (ids.Count == 0)
                 return deleted;
 
-            deleted += await repository.DeleteAsync(row => ids.Contains(row.CustomerId));
+            foreach (var slice in ids.Chunk(SegmentationDefaults.MaxInListSize))
+                deleted += await repository.DeleteAsync(row => slice.Contains(row.CustomerId));
         }
     }
 }

@@ -138,19 +138,21 @@ public class CustomerProfileService
         if (customerIds.Count == 0)
             return [];
 
-        var facts = (await _customerRepository.Table
-                .Where(c => c.Id >= fromCustomerId && c.Id < toCustomerId && customerIds.Contains(c.Id) && !c.Deleted && !c.IsSystemAccount)
-                .Select(c => new CustomerFacts
-                {
-                    CustomerId = c.Id,
-                    DateOfBirth = c.DateOfBirth,
-                    CountryId = c.CountryId,
-                    StateProvinceId = c.StateProvinceId,
-                    LanguageId = c.LanguageId,
-                    LastActivityDateUtc = c.LastActivityDateUtc
-                })
-                .ToListAsync())
-            .ToDictionary(f => f.CustomerId);
+        var facts = new Dictionary<int, CustomerFacts>();
+        foreach (var slice in customerIds.Chunk(SegmentationDefaults.MaxInListSize))
+            foreach (var customer in await _customerRepository.Table
+                         .Where(c => slice.Contains(c.Id) && !c.Deleted && !c.IsSystemAccount)
+                         .Select(c => new CustomerFacts
+                         {
+                             CustomerId = c.Id,
+                             DateOfBirth = c.DateOfBirth,
+                             CountryId = c.CountryId,
+                             StateProvinceId = c.StateProvinceId,
+                             LanguageId = c.LanguageId,
+                             LastActivityDateUtc = c.LastActivityDateUtc
+                         })
+                         .ToListAsync())
+                facts[customer.CustomerId] = customer;
 
         var habits = await orders
             .GroupBy(o => new { o.CustomerId, o.CreatedOnUtc.Hour, o.CreatedOnUtc.DayOfWeek })

@@ -11,8 +11,6 @@ namespace Nop.Plugin.Misc.Segmentation.Services;
 /// </summary>
 public class RoleSyncService
 {
-    private const int Slice = 1000;
-
     private readonly IRepository<CustomerRole> _roleRepository;
     private readonly IRepository<CustomerCustomerRoleMapping> _roleMappingRepository;
     private readonly IRepository<Segment> _segmentRepository;
@@ -61,11 +59,11 @@ public class RoleSyncService
         var holders = (await _roleMappingRepository.Table.Where(m => m.CustomerRoleId == roleId).Select(m => m.CustomerId).ToListAsync()).ToHashSet();
 
         var adding = members.Where(id => !holders.Contains(id)).ToList();
-        foreach (var slice in adding.Chunk(Slice))
+        foreach (var slice in adding.Chunk(SegmentationDefaults.MaxInListSize))
             await _roleMappingRepository.InsertAsync(slice.Select(id => new CustomerCustomerRoleMapping { CustomerId = id, CustomerRoleId = roleId }).ToList(), false);
 
         var removing = holders.Where(id => !members.Contains(id)).ToList();
-        foreach (var slice in removing.Chunk(Slice))
+        foreach (var slice in removing.Chunk(SegmentationDefaults.MaxInListSize))
             await _roleMappingRepository.DeleteAsync(m => m.CustomerRoleId == roleId && slice.Contains(m.CustomerId));
 
         return (adding.Count, removing.Count);

@@ -28,8 +28,8 @@ public static class RowDifferences
         }
 
         var stale = existing.Values.Select(row => row.Id).ToList();
-        if (stale.Count > 0)
-            await repository.DeleteAsync(row => stale.Contains(row.Id));
+        foreach (var slice in stale.Chunk(SegmentationDefaults.MaxInListSize))
+            await repository.DeleteAsync(row => slice.Contains(row.Id));
         foreach (var row in updates)
             await repository.UpdateAsync(row, false);
         if (inserts.Count > 0)

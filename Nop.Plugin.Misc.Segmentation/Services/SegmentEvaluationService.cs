@@ -130,7 +130,7 @@ public class SegmentEvaluationService
             await _memberRepository.InsertAsync(entering.Select(id => new SegmentMember { SegmentId = segment.Id, CustomerId = id, MemberSinceUtc = nowUtc }).ToList(), false);
 
         // leaving members go in slices, so a big drop never becomes one huge IN list
-        foreach (var slice in leaving.Select(m => m.Value).Chunk(1000))
+        foreach (var slice in leaving.Select(m => m.Value).Chunk(SegmentationDefaults.MaxInListSize))
             await _memberRepository.DeleteAsync(m => slice.Contains(m.Id));
 
         var movements = entering.Select(id => Movement(segment, id, SegmentMovementType.Entered, reason, nowUtc))

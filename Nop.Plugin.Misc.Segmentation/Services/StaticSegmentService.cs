@@ -45,8 +45,10 @@ public class StaticSegmentService
         EnsureStatic(segment);
         var segmentId = segment.Id;
         var wanted = customerIds.Distinct().ToList();
-        var present = (await _memberRepository.Table.Where(m => m.SegmentId == segmentId && wanted.Contains(m.CustomerId))
-            .Select(m => m.CustomerId).ToListAsync()).ToHashSet();
+        var present = new HashSet<int>();
+        foreach (var slice in wanted.Chunk(SegmentationDefaults.MaxInListSize))
+            present.UnionWith(await _memberRepository.Table.Where(m => m.SegmentId == segmentId && slice.Contains(m.CustomerId))
+                .Select(m => m.CustomerId).ToListAsync());
         var adding = wanted.Where(id => !present.Contains(id)).ToList();
         if (adding.Count == 0)
             return 0;
@@ -64,12 +66,14 @@ public class StaticSegmentService
         EnsureStatic(segment);
         var segmentId = segment.Id;
         var ids = customerIds.Distinct().ToList();
-        var members = await _memberRepository.Table.Where(m => m.SegmentId == segmentId && ids.Contains(m.CustomerId)).ToListAsync();
+        var members = new List<SegmentMember>();
+        foreach (var slice in ids.Chunk(SegmentationDefaults.MaxInListSize))
+            members.AddRange(await _memberRepository.Table.Where(m => m.SegmentId == segmentId && slice.Contains(m.CustomerId)).ToListAsync());
         if (members.Count == 0)
             return 0;
 
-        var memberIds = members.Select(m => m.Id).ToList();
-        await _memberRepository.DeleteAsync(m => memberIds.Contains(m.Id));
+        foreach (var slice in members.Select(m => m.Id).Chunk(SegmentationDefaults.MaxInListSize))
+            await _memberRepository.DeleteAsync(m => slice.Contains(m.Id));
         await _movementRepository.InsertAsync(members.Select(m => new SegmentMovement
         {
             SegmentId = segmentId, CustomerId = m.CustomerId, MovementType = SegmentMovementType.Left, Reason = reason, CreatedOnUtc = nowUtc
@@ -105,11 +109,11 @@ public class StaticSegmentService
         var emails = lines.Where(l => !int.TryParse(l.Value, out _)).Select(l => l.Value.ToLowerInvariant()).Distinct().ToList();
         var ids = lines.Select(l => int.TryParse(l.Value, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
         var byEmail = new Dictionary<string, (int Id, bool Deleted)>();
-        foreach (var slice in emails.Chunk(1000))
+        foreach (var slice in emails.Chunk(SegmentationDefaults.MaxInListSize))
             foreach (var c in await _customerRepository.Table.Where(c => slice.Contains(c.Email.ToLower())).Select(c => new { c.Id, c.Email, c.Deleted }).ToListAsync())
                 byEmail.TryAdd(c.Email.ToLowerInvariant(), (c.Id, c.Deleted));
         var byId = new Dictionary<int, bool>();
-        foreach (var slice in ids.Chunk(1000))
+        foreach (var slice in ids.Chunk(SegmentationDefaults.MaxInListSize))
             foreach (var c in await _customerRepository.Table.Where(c => slice.Contains(c.Id)).Select(c => new { c.Id, c.Deleted }).ToListAsync())
                 byId[c.Id] = c.Deleted;
 
