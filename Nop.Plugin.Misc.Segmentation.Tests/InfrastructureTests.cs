@@ -77,6 +77,7 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<IStoreContext>());
         services.AddSingleton(Mock.Of<Nop.Services.Customers.ICustomerService>());
         services.AddSingleton(Mock.Of<Nop.Services.Discounts.IDiscountService>());
+        services.AddSingleton<Nop.Core.Caching.IStaticCacheManager>(new FakeStaticCacheManager());
         services.AddSingleton(new SegmentationSettings());
         services.AddScoped(typeof(IRepository<>), typeof(EmptyRepository<>));
 

@@ -58,8 +58,9 @@ public class SegmentRequirementTests
     [TearDown]
     public void TearDown() => _store?.Dispose();
 
-    private SegmentRequirementService Service() =>
-        new(_customers.Object, _store.Repository<SegmentRequirement>(), _store.Repository<Segment>(), _store.Repository<SegmentMember>());
+    private SegmentRequirementService Service(LinqToDB.Data.DataConnection connection = null) =>
+        new(_customers.Object, new Linq2DbRepository<SegmentRequirement>(connection ?? _store.Connection), new Linq2DbRepository<Segment>(connection ?? _store.Connection),
+            _store.Cache, _store.MembershipService(connection));
 
     private async Task<bool> CheckAsync(int requirementId, Customer customer, int storeId = 1) =>
         (await Service().CheckAsync(new DiscountRequirementValidationRequest
@@ -144,6 +145,35 @@ public class SegmentRequirementTests
         var model = (RequirementModel)form!.Model!;
         Assert.That((model.SegmentIds, model.MatchId, form.ViewName), Is.EqualTo((new List<int> { _loyal.Id }, 20, SegmentRequirementController.ConfigureView)));
         Assert.That(model.AvailableSegments.Select(s => s.Text), Is.EquivalentTo(new[] { "VIP", "Loyal", "Store 2 regulars", "Switched off" }));
+    }
+
+    [Test]
+    public async Task A_warm_check_reads_nothing_from_the_database_and_a_membership_change_is_seen_at_once()
+    {
+        await Service().SaveAsync(1, [_loyal.Id], SegmentMatch.Any, RequirementAudience.Everyone);
+        Assert.That(await CheckAsync(1, _vipOnly), Is.False, "warms the cache");
+
+        var statements = 0;
+        using var traced = _store.Database.OpenDataConnection(info =>
+        {
+            if (info.TraceInfoStep == LinqToDB.Data.TraceInfoStep.BeforeExecute)
+                statements++;
+        });
+        var warm = await Service(traced).CheckAsync(new DiscountRequirementValidationRequest { DiscountRequirementId = 1, Customer = _vipOnly, Store = new Store { Id = 1 } });
+        Assert.That((warm.IsValid, statements), Is.EqualTo((false, 0)));
+
+        // the customer joins the segment: the cached answer must not survive
+        await _store.StaticSegments().AddAsync(_loyal, [_vipOnly.Id], "test", DateTime.UtcNow);
+        Assert.That(await CheckAsync(1, _vipOnly), Is.True);
+
+        // and a store-wide evaluation that changes members clears every customer's entry
+        var rule = new Segment { Name = "rule", SegmentType = SegmentType.Dynamic, Rule = "orders >= 0", Active = true, CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow };
+        await _store.Repository<Segment>().InsertAsync(rule);
+        await _store.Repository<CustomerProfile>().InsertAsync(new CustomerProfile { CustomerId = _nobody.Id, ComputedOnUtc = DateTime.UtcNow });
+        await Service().SaveAsync(2, [rule.Id], SegmentMatch.Any, RequirementAudience.Everyone);
+        Assert.That(await CheckAsync(2, _nobody), Is.False);
+        await _store.SegmentService().EvaluateAsync(rule, DateTime.UtcNow);
+        Assert.That(await CheckAsync(2, _nobody), Is.True);
     }
 
     [Test]

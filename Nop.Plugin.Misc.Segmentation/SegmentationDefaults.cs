@@ -1,3 +1,5 @@
+using Nop.Core.Caching;
+
 namespace Nop.Plugin.Misc.Segmentation;
 
 public static class SegmentationDefaults
@@ -29,6 +31,14 @@ public static class SegmentationDefaults
     public const string AdminMenuParentSystemName = "Customers";
 
     public const string AdminMenuAfterSystemName = "Customer roles";
+
+    /// <summary>The segments one customer is in ({0}: customer id), with each segment's store and on/off state.</summary>
+    public static CacheKey CustomerSegmentsCacheKey => new("Nop.plugins.misc.segmentation.customersegments.{0}");
+
+    public const string CustomerSegmentsPrefix = "Nop.plugins.misc.segmentation.customersegments.";
+
+    /// <summary>What a discount requirement asks ({0}: discount requirement id).</summary>
+    public static CacheKey RequirementCacheKey => new("Nop.plugins.misc.segmentation.requirement.{0}");
 
     public static class ScheduleTasks
     {

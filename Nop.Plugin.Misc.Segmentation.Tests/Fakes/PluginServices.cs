@@ -33,6 +33,6 @@ public class PluginServices
     public SegmentationPlugin CreatePlugin() =>
         new(Discounts.Object, Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings,
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
-                new EmptyRepository<SegmentMember>()),
+                new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>())),
             Settings.LoadSettingAsync<WidgetSettings>().Result);
 }

@@ -43,10 +43,17 @@ public sealed class StoreDatabase : IDisposable
             new Linq2DbRepository<StoreStatistics>(connection), settings ?? new SegmentationSettings());
     }
 
-    public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
-        Repository<SegmentMovement>());
+    /// <summary>The store's static cache, shared by every service made here.</summary>
+    public Fakes.FakeStaticCacheManager Cache { get; } = new();
 
-    public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>());
+    public SegmentMembershipService MembershipService(DataConnection connection = null) =>
+        new(Cache, new Linq2DbRepository<Segment>(connection ?? Connection), new Linq2DbRepository<SegmentMember>(connection ?? Connection));
+
+    public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
+        Repository<SegmentMovement>(), MembershipService());
+
+    public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
+        MembershipService());
 
     public CustomerDataCleanupService CleanupService() => new(Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), Repository<CustomerCategory>());

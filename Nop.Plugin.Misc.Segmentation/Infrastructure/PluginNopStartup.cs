@@ -26,6 +26,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentSnapshotService>();
         services.AddScoped<RoleSyncService>();
         services.AddScoped<SegmentRequirementService>();
+        services.AddScoped<SegmentMembershipService>();
         services.AddScoped<SegmentationModelFactory>();
     }
 

@@ -34,12 +34,15 @@ public class SegmentEvaluationService
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
+    private readonly SegmentMembershipService _membershipService;
 
     public SegmentEvaluationService(IRepository<CustomerProfile> profileRepository,
         IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository,
-        IRepository<SegmentMovement> movementRepository)
+        IRepository<SegmentMovement> movementRepository,
+        SegmentMembershipService membershipService)
     {
+        _membershipService = membershipService;
         _profileRepository = profileRepository;
         _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
@@ -81,6 +84,8 @@ public class SegmentEvaluationService
         segment.MemberCount = wanted.Count;
         segment.LastEvaluatedOnUtc = nowUtc;
         await _segmentRepository.UpdateAsync(segment, false);
+        if (change.Entered + change.Left > 0)
+            await _membershipService.ClearAllAsync();
         return change;
     }
 
@@ -118,6 +123,8 @@ public class SegmentEvaluationService
             (entered, left) = (entered + change.Entered, left + change.Left);
         }
 
+        if (entered + left > 0)
+            await _membershipService.ClearAsync(customerId);
         return new SegmentChange(entered, left);
     }
 

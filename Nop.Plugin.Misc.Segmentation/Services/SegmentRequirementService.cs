@@ -1,3 +1,4 @@
+using Nop.Core.Caching;
 using Nop.Core.Domain.Customers;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
@@ -8,29 +9,37 @@ namespace Nop.Plugin.Misc.Segmentation.Services;
 
 /// <summary>
 /// The discount requirement "customer is in segment(s)": stores what each requirement asks and decides it for a
-/// customer in a store. nopCommerce checks requirements on every cart calculation, so the decision costs two small
-/// indexed reads (the requirement, the customer's memberships among its segments).
+/// customer in a store. nopCommerce checks requirements on every cart calculation, so both things the decision
+/// reads (the requirement, the customer's segments) come from the cache once warm.
 /// </summary>
 public class SegmentRequirementService
 {
     private readonly ICustomerService _customerService;
     private readonly IRepository<SegmentRequirement> _requirementRepository;
     private readonly IRepository<Segment> _segmentRepository;
-    private readonly IRepository<SegmentMember> _memberRepository;
+    private readonly IStaticCacheManager _staticCacheManager;
+    private readonly SegmentMembershipService _membershipService;
 
     public SegmentRequirementService(ICustomerService customerService,
         IRepository<SegmentRequirement> requirementRepository,
         IRepository<Segment> segmentRepository,
-        IRepository<SegmentMember> memberRepository)
+        IStaticCacheManager staticCacheManager,
+        SegmentMembershipService membershipService)
     {
         _customerService = customerService;
         _requirementRepository = requirementRepository;
         _segmentRepository = segmentRepository;
-        _memberRepository = memberRepository;
+        _staticCacheManager = staticCacheManager;
+        _membershipService = membershipService;
     }
 
     public Task<SegmentRequirement> GetAsync(int discountRequirementId) =>
         _requirementRepository.Table.FirstOrDefaultAsync(r => r.DiscountRequirementId == discountRequirementId);
+
+    /// <summary>The requirement as the check needs it; cached until it is saved or deleted.</summary>
+    private async Task<SegmentRequirement> GetCachedAsync(int discountRequirementId) =>
+        await _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(SegmentationDefaults.RequirementCacheKey, discountRequirementId),
+            () => GetAsync(discountRequirementId));
 
     /// <summary>What is wrong with a requirement's settings, or null when they can be saved.</summary>
     public async Task<string> ValidateAsync(IReadOnlyCollection<int> segmentIds, SegmentMatch match, RequirementAudience audience)
@@ -64,17 +73,23 @@ public class SegmentRequirementService
             await _requirementRepository.InsertAsync(requirement);
         else
             await _requirementRepository.UpdateAsync(requirement);
+        await _staticCacheManager.RemoveAsync(SegmentationDefaults.RequirementCacheKey, discountRequirementId);
         return null;
     }
 
-    public Task<int> DeleteAsync(int discountRequirementId) => _requirementRepository.DeleteAsync(r => r.DiscountRequirementId == discountRequirementId);
+    public async Task<int> DeleteAsync(int discountRequirementId)
+    {
+        var deleted = await _requirementRepository.DeleteAsync(r => r.DiscountRequirementId == discountRequirementId);
+        await _staticCacheManager.RemoveAsync(SegmentationDefaults.RequirementCacheKey, discountRequirementId);
+        return deleted;
+    }
 
     public async Task<DiscountRequirementValidationResult> CheckAsync(DiscountRequirementValidationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var result = new DiscountRequirementValidationResult();
         var customer = request.Customer;
-        var requirement = await GetAsync(request.DiscountRequirementId);
+        var requirement = await GetCachedAsync(request.DiscountRequirementId);
         if (customer == null || requirement == null || requirement.Segments.Count == 0)
             return result;
 
@@ -86,14 +101,7 @@ public class SegmentRequirementService
         }
 
         var chosen = requirement.Segments.ToList();
-        var storeId = request.Store?.Id ?? 0;
-        var customerId = customer.Id;
-        // memberships of segments that are switched on and apply to this store
-        var memberOf = (await (from member in _memberRepository.Table
-                               join segment in _segmentRepository.Table on member.SegmentId equals segment.Id
-                               where member.CustomerId == customerId && chosen.Contains(member.SegmentId)
-                                     && segment.Active && (segment.StoreId == 0 || segment.StoreId == storeId)
-                               select member.SegmentId).ToListAsync()).ToHashSet();
+        var memberOf = (await _membershipService.GetSegmentIdsAsync(customer.Id, request.Store?.Id ?? 0)).Where(chosen.Contains).ToHashSet();
 
         result.IsValid = requirement.Match switch
         {

@@ -24,10 +24,12 @@ public class StaticSegmentService
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
+    private readonly SegmentMembershipService _membershipService;
 
     public StaticSegmentService(IRepository<Customer> customerRepository, IRepository<SegmentMember> memberRepository,
-        IRepository<SegmentMovement> movementRepository)
+        IRepository<SegmentMovement> movementRepository, SegmentMembershipService membershipService)
     {
+        _membershipService = membershipService;
         _customerRepository = customerRepository;
         _memberRepository = memberRepository;
         _movementRepository = movementRepository;
@@ -58,6 +60,7 @@ public class StaticSegmentService
         {
             SegmentId = segmentId, CustomerId = id, MovementType = SegmentMovementType.Entered, Reason = reason, CreatedOnUtc = nowUtc
         }).ToList(), false);
+        await ForgetAsync(adding);
         return adding.Count;
     }
 
@@ -78,7 +81,21 @@ public class StaticSegmentService
         {
             SegmentId = segmentId, CustomerId = m.CustomerId, MovementType = SegmentMovementType.Left, Reason = reason, CreatedOnUtc = nowUtc
         }).ToList(), false);
+        await ForgetAsync(members.Select(m => m.CustomerId).ToList());
         return members.Count;
+    }
+
+    // a few customers are dropped from the cache one by one; for a big list clearing all is cheaper
+    private async Task ForgetAsync(IReadOnlyCollection<int> customerIds)
+    {
+        if (customerIds.Count > 100)
+        {
+            await _membershipService.ClearAllAsync();
+            return;
+        }
+
+        foreach (var customerId in customerIds)
+            await _membershipService.ClearAsync(customerId);
     }
 
     /// <summary>Reads the file and checks every line; adds the customers only when all lines are good.</summary>

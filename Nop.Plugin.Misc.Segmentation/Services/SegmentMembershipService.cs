@@ -1,0 +1,49 @@
+using Nop.Core.Caching;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+/// <summary>One segment a customer is in, with what decides whether it counts in a store.</summary>
+public record CustomerSegment(int SegmentId, int StoreId, bool Active);
+
+/// <summary>
+/// The segments of the current customer, read on every cart calculation and page: cached per customer and
+/// dropped whenever that customer's memberships change (or all of them, after a store-wide evaluation).
+/// </summary>
+public class SegmentMembershipService
+{
+    private readonly IStaticCacheManager _staticCacheManager;
+    private readonly IRepository<Segment> _segmentRepository;
+    private readonly IRepository<SegmentMember> _memberRepository;
+
+    public SegmentMembershipService(IStaticCacheManager staticCacheManager, IRepository<Segment> segmentRepository,
+        IRepository<SegmentMember> memberRepository)
+    {
+        _staticCacheManager = staticCacheManager;
+        _segmentRepository = segmentRepository;
+        _memberRepository = memberRepository;
+    }
+
+    public async Task<IReadOnlyList<CustomerSegment>> GetSegmentsAsync(int customerId)
+    {
+        if (customerId <= 0)
+            return [];
+
+        var key = _staticCacheManager.PrepareKeyForDefaultCache(SegmentationDefaults.CustomerSegmentsCacheKey, customerId);
+        return await _staticCacheManager.GetAsync(key, async () => (IReadOnlyList<CustomerSegment>)await (
+                from member in _memberRepository.Table
+                join segment in _segmentRepository.Table on member.SegmentId equals segment.Id
+                where member.CustomerId == customerId
+                select new CustomerSegment(segment.Id, segment.StoreId, segment.Active))
+            .ToListAsync());
+    }
+
+    /// <summary>The segments that count for the customer in a store: switched on and for every store or that one.</summary>
+    public async Task<IReadOnlyList<int>> GetSegmentIdsAsync(int customerId, int storeId) =>
+        (await GetSegmentsAsync(customerId)).Where(s => s.Active && (s.StoreId == 0 || s.StoreId == storeId)).Select(s => s.SegmentId).ToList();
+
+    public Task ClearAsync(int customerId) => _staticCacheManager.RemoveAsync(SegmentationDefaults.CustomerSegmentsCacheKey, customerId);
+
+    public Task ClearAllAsync() => _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.CustomerSegmentsPrefix);
+}
