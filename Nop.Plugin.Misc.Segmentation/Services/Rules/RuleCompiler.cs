@@ -40,11 +40,15 @@ public static class RuleCompiler
         switch (node)
         {
             case AndNode and:
-                return Combine(negate ? Expression.OrElse : Expression.AndAlso,
-                    Build(and.Left, profile, nowUtc, negate), Build(and.Right, profile, nowUtc, negate));
+            {
+                var (left, right) = (Build(and.Left, profile, nowUtc, negate), Build(and.Right, profile, nowUtc, negate));
+                return negate ? Expression.OrElse(left, right) : Expression.AndAlso(left, right);
+            }
             case OrNode or:
-                return Combine(negate ? Expression.AndAlso : Expression.OrElse,
-                    Build(or.Left, profile, nowUtc, negate), Build(or.Right, profile, nowUtc, negate));
+            {
+                var (left, right) = (Build(or.Left, profile, nowUtc, negate), Build(or.Right, profile, nowUtc, negate));
+                return negate ? Expression.AndAlso(left, right) : Expression.OrElse(left, right);
+            }
             case NotNode not:
                 return Build(not.Inner, profile, nowUtc, !negate);
             case IsEmptyNode empty:
@@ -82,8 +86,6 @@ public static class RuleCompiler
                 throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node");
         }
     }
-
-    private static Expression Combine(Func<Expression, Expression, BinaryExpression> how, Expression left, Expression right) => how(left, right);
 
     private static RuleField Field(string name) => RuleFields.TryGet(name, out var field)
         ? field
