@@ -78,12 +78,18 @@ public sealed class StoreDatabase : IDisposable
     public ProfileRebuildService RebuildService(DateTime utcNow, SegmentationSettings settings = null) =>
         RebuildService(new ManualClock(utcNow), settings);
 
+    /// <summary>Over repositories that open a connection per call, as nopCommerce's do, so its batches can run side by side.</summary>
     public ProfileRebuildService RebuildService(TimeProvider clock, SegmentationSettings settings = null)
     {
         settings ??= new SegmentationSettings();
-        return new ProfileRebuildService(ProfileService(settings), CategoryService(), new TaskLeaseService(Repository<TaskLease>()), Repository<Order>(),
-            Repository<ShoppingCartItem>(), Repository<CustomerProfile>(),
-            new StoreStatisticsService(Repository<Customer>(), Repository<Order>(), Repository<StoreStatistics>()), settings, clock);
+        var options = Database.Options();
+        Linq2DbRepository<T> PerCall<T>() where T : BaseEntity => new(options);
+        return new ProfileRebuildService(
+            new CustomerProfileService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
+                PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), settings),
+            new CustomerCategoryService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<ProductCategory>(), PerCall<CustomerCategory>()),
+            new TaskLeaseService(PerCall<TaskLease>()), PerCall<Order>(), PerCall<ShoppingCartItem>(), PerCall<CustomerProfile>(),
+            new StoreStatisticsService(PerCall<Customer>(), PerCall<Order>(), PerCall<StoreStatistics>()), settings, clock);
     }
 
     public async Task<Customer> AddCustomerAsync(Action<Customer> set = null)

@@ -86,7 +86,10 @@ public sealed class TestDatabase : IDisposable
     }
 
     /// <summary>A linq2db connection of the engine, mapped the way nopCommerce maps entities.</summary>
-    public DataConnection OpenDataConnection(Action<TraceInfo> trace = null)
+    public DataConnection OpenDataConnection(Action<TraceInfo> trace = null) => new(Options(trace));
+
+    /// <summary>The engine, connection string and nopCommerce's mapping, for connections opened as needed.</summary>
+    public DataOptions Options(Action<TraceInfo> trace = null)
     {
         var options = Kind switch
         {
@@ -99,11 +102,18 @@ public sealed class TestDatabase : IDisposable
         options = options.UseMappingSchema(NopMapping.Schema);
         if (trace != null)
             options = options.UseTracing(System.Diagnostics.TraceLevel.Info, trace);
-        return new DataConnection(options);
+        return options;
     }
 
     public void Dispose()
     {
+        // for looking into a benchmark's store afterwards
+        if (Environment.GetEnvironmentVariable("SEGMENTATION_KEEP_DATABASE") == "1")
+        {
+            Console.WriteLine($"kept database {_name}");
+            return;
+        }
+
         switch (Kind)
         {
             case DatabaseKind.Sqlite:

@@ -56,14 +56,14 @@ public class CustomerProfileService
     public Task<int> DeleteCustomerAsync(int customerId) => _profileRepository.DeleteAsync(p => p.CustomerId == customerId);
 
     /// <summary>Per store (a handful of rows): read whole on every event rather than cached across web-farm nodes.</summary>
-    public async Task<Dictionary<int, StoreStatistics>> LoadStoreStatisticsAsync() =>
-        (await _statisticsRepository.Table.ToListAsync()).ToDictionary(q => q.StoreId);
+    public async Task<Dictionary<int, StoreScoring>> LoadStoreStatisticsAsync() =>
+        (await _statisticsRepository.Table.ToListAsync()).ToDictionary(q => q.StoreId, StoreScoring.From);
 
     /// <summary>
     /// Recomputes the profiles of customers with ids in [<paramref name="fromCustomerId"/>, <paramref name="toCustomerId"/>)
     /// and writes the differences. Returns the number of profile rows written or deleted.
     /// </summary>
-    public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc, IReadOnlyDictionary<int, StoreStatistics> statistics)
+    public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc, IReadOnlyDictionary<int, StoreScoring> statistics)
     {
         var computed = await ComputeRangeAsync(fromCustomerId, toCustomerId, nowUtc);
         foreach (var profile in computed)
@@ -138,21 +138,22 @@ public class CustomerProfileService
         if (customerIds.Count == 0)
             return [];
 
-        var facts = new Dictionary<int, CustomerFacts>();
-        foreach (var slice in customerIds.Chunk(SegmentationDefaults.MaxInListSize))
-            foreach (var customer in await _customerRepository.Table
-                         .Where(c => slice.Contains(c.Id) && !c.Deleted && !c.IsSystemAccount)
-                         .Select(c => new CustomerFacts
-                         {
-                             CustomerId = c.Id,
-                             DateOfBirth = c.DateOfBirth,
-                             CountryId = c.CountryId,
-                             StateProvinceId = c.StateProvinceId,
-                             LanguageId = c.LanguageId,
-                             LastActivityDateUtc = c.LastActivityDateUtc
-                         })
-                         .ToListAsync())
-                facts[customer.CustomerId] = customer;
+        // one range query; the semi-joins keep the store's many guests without orders or carts out of it
+        var facts = (await _customerRepository.Table
+                .Where(c => c.Id >= fromCustomerId && c.Id < toCustomerId && !c.Deleted && !c.IsSystemAccount
+                            && (orders.Any(o => o.CustomerId == c.Id)
+                                || _cartRepository.Table.Any(i => i.CustomerId == c.Id && i.ShoppingCartTypeId == (int)ShoppingCartType.ShoppingCart)))
+                .Select(c => new CustomerFacts
+                {
+                    CustomerId = c.Id,
+                    DateOfBirth = c.DateOfBirth,
+                    CountryId = c.CountryId,
+                    StateProvinceId = c.StateProvinceId,
+                    LanguageId = c.LanguageId,
+                    LastActivityDateUtc = c.LastActivityDateUtc
+                })
+                .ToListAsync())
+            .ToDictionary(c => c.CustomerId);
 
         var habits = await orders
             .GroupBy(o => new { o.CustomerId, o.CreatedOnUtc.Hour, o.CreatedOnUtc.DayOfWeek })

@@ -216,10 +216,13 @@ public static class ProfileCalculator
     public const int LifetimeValueDays = 365;
 
     /// <summary>RFM scores and predictions from the store's statistics.</summary>
-    public static void ApplyStoreStatistics(CustomerProfile profile, StoreStatistics statistics, DateTime nowUtc)
+    public static void ApplyStoreStatistics(CustomerProfile profile, StoreStatistics statistics, DateTime nowUtc) =>
+        ApplyStoreStatistics(profile, StoreScoring.From(statistics), nowUtc);
+
+    public static void ApplyStoreStatistics(CustomerProfile profile, StoreScoring scoring, DateTime nowUtc)
     {
-        ApplyRfm(profile, statistics, nowUtc);
-        ApplyPredictions(profile, statistics, nowUtc);
+        ApplyRfm(profile, scoring, nowUtc);
+        ApplyPredictions(profile, scoring, nowUtc);
     }
 
     /// <summary>
@@ -228,9 +231,9 @@ public static class ProfileCalculator
     /// Rounded coarsely on purpose: the figures drift with every hour, and an hourly rebuild should not rewrite
     /// every row for changes nobody can act on.
     /// </summary>
-    public static void ApplyPredictions(CustomerProfile profile, StoreStatistics statistics, DateTime nowUtc)
+    public static void ApplyPredictions(CustomerProfile profile, StoreScoring scoring, DateTime nowUtc)
     {
-        var purchase = ParsePurchaseModel(statistics?.PurchaseModel);
+        var purchase = scoring?.Purchase;
         if (profile.OrdersCount == 0 || profile.FirstOrderDateUtc is null || profile.LastOrderDateUtc is null || purchase is null)
         {
             profile.ChurnProbability = 0;
@@ -244,7 +247,7 @@ public static class ProfileCalculator
         var days = Math.Min(3650, MbgNbdModel.ExpectedDaysToNextPurchase(purchase, history));
         profile.ExpectedNextOrderUtc = nowUtc.Date.AddDays(Math.Ceiling(days));
 
-        var spend = ParseSpendModel(statistics.SpendModel);
+        var spend = scoring.Spend;
         var valuePerOrder = spend is null || profile.AverageOrderValue <= 0
             ? (double)profile.AverageOrderValue
             : GammaGammaModel.ExpectedAverageValue(spend, profile.OrdersCount, (double)profile.AverageOrderValue);
@@ -263,18 +266,18 @@ public static class ProfileCalculator
         Parse(text) is [var p, var q, var gamma] ? new GammaGammaParameters((double)p, (double)q, (double)gamma) : null;
 
     /// <summary>Scores a profile with its store's quintiles; profiles without orders get no RFM.</summary>
-    public static void ApplyRfm(CustomerProfile profile, StoreStatistics quintiles, DateTime nowUtc)
+    public static void ApplyRfm(CustomerProfile profile, StoreScoring scoring, DateTime nowUtc)
     {
-        if (profile.OrdersCount == 0 || quintiles == null)
+        if (profile.OrdersCount == 0 || scoring == null)
         {
             (profile.RecencyScore, profile.FrequencyScore, profile.MonetaryScore) = (0, 0, 0);
             profile.RfmGroup = RfmGroup.None;
             return;
         }
 
-        profile.RecencyScore = ScoreLowerIsBetter(RecencyDays(profile, nowUtc), Parse(quintiles.RecencyDays));
-        profile.FrequencyScore = ScoreHigherIsBetter(profile.OrdersCount, Parse(quintiles.Frequency));
-        profile.MonetaryScore = ScoreHigherIsBetter(profile.AmountSpent, Parse(quintiles.Monetary));
+        profile.RecencyScore = ScoreLowerIsBetter(RecencyDays(profile, nowUtc), scoring.RecencyCuts);
+        profile.FrequencyScore = ScoreHigherIsBetter(profile.OrdersCount, scoring.FrequencyCuts);
+        profile.MonetaryScore = ScoreHigherIsBetter(profile.AmountSpent, scoring.MonetaryCuts);
         profile.RfmGroup = GroupOf(profile.RecencyScore, profile.FrequencyScore);
     }
 
@@ -308,4 +311,28 @@ public static class ProfileCalculator
     public static decimal[] Parse(string cuts) => string.IsNullOrEmpty(cuts)
         ? []
         : cuts.Split(';').Select(c => decimal.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+}
+
+/// <summary>
+/// A store's statistics parsed once, so that scoring a batch of profiles does not parse the same text for each.
+/// </summary>
+public sealed class StoreScoring
+{
+    private StoreScoring(StoreStatistics statistics)
+    {
+        RecencyCuts = ProfileCalculator.Parse(statistics.RecencyDays);
+        FrequencyCuts = ProfileCalculator.Parse(statistics.Frequency);
+        MonetaryCuts = ProfileCalculator.Parse(statistics.Monetary);
+        Purchase = ProfileCalculator.ParsePurchaseModel(statistics.PurchaseModel);
+        Spend = ProfileCalculator.ParseSpendModel(statistics.SpendModel);
+    }
+
+    /// <summary>Null for a store without statistics (not rebuilt yet): its profiles get no scores.</summary>
+    public static StoreScoring From(StoreStatistics statistics) => statistics == null ? null : new StoreScoring(statistics);
+
+    public decimal[] RecencyCuts { get; }
+    public decimal[] FrequencyCuts { get; }
+    public decimal[] MonetaryCuts { get; }
+    public MbgNbdParameters Purchase { get; }
+    public GammaGammaParameters Spend { get; }
 }

@@ -29,6 +29,12 @@ public class ProfileRebuildService
     private const int StatisticsPhase = 1;
     private const int ProfilePhase = 2;
 
+    /// <summary>
+    /// Batches worked on at once, each on its own connections (nopCommerce opens one per repository call). Two keep
+    /// a database core and an application core busy; more mostly queue on the database.
+    /// </summary>
+    public const int ParallelBatches = 2;
+
     private readonly CustomerProfileService _profileService;
     private readonly CustomerCategoryService _categoryService;
     private readonly TaskLeaseService _leaseService;
@@ -96,11 +102,19 @@ public class ProfileRebuildService
             while (cursor < lastId)
             {
                 StopIfAsked(batches, maxBatches, cancellationToken);
-                var to = (int)Math.Min((long)cursor + BatchSize, lastId);
-                written += await _profileService.RefreshRangeAsync(cursor + 1, to + 1, nowUtc, statistics);
-                written += await _categoryService.RefreshRangeAsync(cursor + 1, to + 1);
-                cursor = to;
-                batches++;
+                // consecutive ranges side by side: the database works on one while the other is shaped and scored
+                var ranges = new List<(int From, int To)>();
+                for (var start = cursor; start < lastId && ranges.Count < Math.Min(ParallelBatches, (maxBatches ?? int.MaxValue) - batches); )
+                {
+                    var end = (int)Math.Min((long)start + BatchSize, lastId);
+                    ranges.Add((start + 1, end + 1));
+                    start = end;
+                }
+
+                var counts = await Task.WhenAll(ranges.Select(range => Task.Run(() => RefreshRangeAsync(range.From, range.To, nowUtc, statistics))));
+                written += counts.Sum();
+                cursor = ranges[^1].To - 1;
+                batches += ranges.Count;
                 if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
                     return new RebuildResult(RebuildOutcome.Skipped, batches, written);
             }
@@ -114,6 +128,12 @@ public class ProfileRebuildService
             await _leaseService.ReleaseAsync(lease, false, UtcNow);
             return new RebuildResult(RebuildOutcome.Interrupted, batches, written);
         }
+    }
+
+    private async Task<int> RefreshRangeAsync(int from, int to, DateTime nowUtc, IReadOnlyDictionary<int, StoreScoring> statistics)
+    {
+        return await _profileService.RefreshRangeAsync(from, to, nowUtc, statistics)
+               + await _categoryService.RefreshRangeAsync(from, to);
     }
 
     private static void StopIfAsked(int batches, int? maxBatches, CancellationToken cancellationToken)

@@ -25,10 +25,23 @@ public static class GammaGammaModel
             throw new ArgumentException("At least one customer with a paid order is needed.", nameof(customers));
 
         var mean = data.Average(c => c.AverageValue);
+        // the same sum as LogLikelihood, with what depends on the data alone worked out once, and the gamma-function
+        // terms once per order count
+        var logs = data.Select(c => (c.Orders, c.AverageValue, LogValue: Math.Log(c.AverageValue), LogOrders: Math.Log(c.Orders))).ToList();
+        var orderCounts = data.Select(c => c.Orders).Distinct().ToList();
         double Cost(double[] theta)
         {
             var g = new GammaGammaParameters(Math.Exp(theta[0]), Math.Exp(theta[1]), Math.Exp(theta[2]));
-            return -data.Average(c => LogLikelihood(g, c.Orders, c.AverageValue)) + 1e-4 * (theta[0] * theta[0] + theta[1] * theta[1]);
+            var gammas = orderCounts.ToDictionary(n => n, n => LogGamma(g.P * n + g.Q) - LogGamma(g.P * n));
+            var constant = -LogGamma(g.Q) + g.Q * Math.Log(g.Gamma);
+            var sum = 0.0;
+            foreach (var c in logs)
+            {
+                var px = g.P * c.Orders;
+                sum += gammas[c.Orders] + constant + (px - 1) * c.LogValue + px * c.LogOrders - (px + g.Q) * Math.Log(g.Gamma + c.AverageValue * c.Orders);
+            }
+
+            return -sum / logs.Count + 1e-4 * (theta[0] * theta[0] + theta[1] * theta[1]);
         }
 
         var best = NelderMead.Minimize(Cost, [0, Math.Log(3), Math.Log(2 * mean)]);
