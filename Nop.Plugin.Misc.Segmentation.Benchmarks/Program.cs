@@ -130,8 +130,9 @@ static class Bench
         // baseline: every profile of the all-stores view loaded into C# and each rule tested there
         clock.Restart();
         var profiles = await store.Repository<CustomerProfile>().Table.Where(p => p.StoreId == 0).ToListAsync();
-        var predicates = rules.Select(r => Nop.Plugin.Misc.Segmentation.Services.Rules.RuleCompiler.Compile(r, Now).Compile()).ToList();
-        var matches = predicates.Sum(predicate => profiles.Count(predicate));
+        var predicates = rules.Select(r => Nop.Plugin.Misc.Segmentation.Services.Rules.RuleCompiler.ForMemory(Nop.Plugin.Misc.Segmentation.Services.Rules.RuleCompiler.Compile(r, Now))).ToList();
+        var none = Nop.Plugin.Misc.Segmentation.Services.Rules.RuleSources.None;
+        var matches = predicates.Sum(predicate => profiles.Count(p => predicate(p, none)));
         var baseline = clock.Elapsed.TotalSeconds;
 
         // one customer against all fifty, as the event path and the widgets do (rules compiled once)
@@ -140,7 +141,7 @@ static class Bench
         var hits = 0;
         foreach (var profile in sample)
             foreach (var predicate in predicates)
-                hits += predicate(profile) ? 1 : 0;
+                hits += predicate(profile, none) ? 1 : 0;
         var one = clock.Elapsed.TotalMilliseconds * 1000 / sample.Count;
         GC.KeepAlive(matches + hits);
         return (sql, baseline, one);

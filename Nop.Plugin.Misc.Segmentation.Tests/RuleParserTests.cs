@@ -8,7 +8,7 @@ public class RuleParserTests
 {
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
 
-    private static bool Matches(string rule, CustomerProfile profile) => RuleCompiler.Compile(rule, Now).Compile()(profile);
+    private static bool Matches(string rule, CustomerProfile profile) => RuleCompiler.ForMemory(RuleCompiler.Compile(rule, Now))(profile, RuleSources.None);
 
     private static readonly CustomerProfile Regular = new()
     {
@@ -47,7 +47,18 @@ public class RuleParserTests
     }
 
     [TestCase("", 0, "The rule is empty")]
-    [TestCase("country in (\"DE\", \"AT\")", 0, "Unknown field 'country'", "country_id")]
+    [TestCase("contry in (\"DE\", \"AT\")", 0, "Unknown field 'contry'", "country")]
+    [TestCase("customer_type = registred", 16, "'registred' is not a value of 'customer_type'", "registered")]
+    [TestCase("newsletter = maybe", 13, "'newsletter' is yes or no")]
+    [TestCase("newsletter is empty", 0, "'newsletter' is yes or no, never empty")]
+    [TestCase("bought_category = 1.5", 18, "'bought_category' needs an id")]
+    [TestCase("bought_category > 3", 0, "'bought_category' cannot be compared with '>'")]
+    [TestCase("bought_product = 3 since 30", 25, "'since' needs a date")]
+    [TestCase("orders > 3 since 30 days ago", 11, "'since' applies to purchases")]
+    [TestCase("orders contains 3", 0, "'contains' applies to text fields")]
+    [TestCase("gender between \"F\" and \"M\"", 0, "'gender' cannot be used with 'between'")]
+    [TestCase("age > -3", 6, "'age' needs whole years")]
+    [TestCase("country = 3", 10, "'country' needs text")]
     [TestCase("orders >= 3 and spnt_90d > 500", 16, "Unknown field 'spnt_90d'", "spent_90d")]
     [TestCase("orders >=", 9, "Expected a value, found the end of the rule")]
     [TestCase("orders 3", 7, "Expected an operator")]

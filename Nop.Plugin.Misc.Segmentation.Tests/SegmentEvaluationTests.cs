@@ -122,6 +122,48 @@ public class SegmentEvaluationTests
     }
 
     [Test]
+    public async Task A_segment_naming_another_is_evaluated_after_it_over_the_store_and_for_one_customer()
+    {
+        // created before the segment it names, so only the dependency order puts it second
+        var loyalFew = new Segment
+        {
+            Name = "Loyal few", SegmentType = SegmentType.Dynamic, Rule = "segment = \"frequent AND recent\" and spent >= 400",
+            Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now
+        };
+        await _store.Repository<Segment>().DeleteAsync(_frequent);
+        await _store.Repository<Segment>().InsertAsync(loyalFew);
+        _frequent.Id = 0;
+        await _store.Repository<Segment>().InsertAsync(_frequent);
+
+        await _store.SegmentService().EvaluateAllAsync(Now);
+        Assert.That(await MembersAsync(_frequent), Is.EqualTo(new[] { 3, 4 }));
+        Assert.That(await MembersAsync(loyalFew), Is.EqualTo(new[] { 4 }), "in the first segment and 400 spent");
+
+        // customer 5 becomes recent: one event puts them in both, the second seeing the first's new membership
+        var profile = await _store.Repository<CustomerProfile>().Table.FirstOrDefaultAsync(p => p.CustomerId == 5 && p.StoreId == 0);
+        profile.LastOrderDateUtc = Now.AddDays(-1);
+        await _store.Repository<CustomerProfile>().UpdateAsync(profile);
+        var change = await _store.SegmentService().EvaluateCustomerAsync(5, Now);
+
+        Assert.That(change, Is.EqualTo(new SegmentChange(2, 0)));
+        Assert.That(await MembersAsync(loyalFew), Is.EqualTo(new[] { 4, 5 }));
+    }
+
+    [Test]
+    public void Segments_come_after_the_ones_they_name_and_a_cycle_is_evaluated_once_each()
+    {
+        Segment Named(string name, string rule) => new() { Name = name, Rule = rule };
+        var a = Named("A", "segment = \"b\"");
+        var b = Named("B", "segment in (\"C\", \"nowhere\")");
+        var c = Named("C", "orders > 1");
+        Assert.That(SegmentEvaluationService.InDependencyOrder([a, b, c]), Is.EqualTo(new[] { c, b, a }));
+
+        var x = Named("X", "segment = \"Y\"");
+        var y = Named("Y", "segment = \"X\" or orders > 3");
+        Assert.That(SegmentEvaluationService.InDependencyOrder([x, y, c]), Is.EqualTo(new[] { y, x, c }));
+    }
+
+    [Test]
     public void A_bad_rule_is_refused_with_its_position()
     {
         Assert.That(SegmentEvaluationService.Validate("orders >= 3 and spnt > 5")?.Position, Is.EqualTo(16));

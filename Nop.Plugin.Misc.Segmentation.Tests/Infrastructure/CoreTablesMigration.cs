@@ -22,6 +22,9 @@ public class CoreTablesMigration : Migration
         Create.TableFor<Order>();
         Create.TableFor<OrderItem>();
         Create.TableFor<ShoppingCartItem>();
+        Create.TableFor<Nop.Core.Domain.Directory.Country>();
+        Create.TableFor<Nop.Core.Domain.Localization.Language>();
+        Create.TableFor<Nop.Core.Domain.Messages.NewsLetterSubscription>();
 
         Create.Index("IX_ProductCategory_ProductId").OnTable(nameof(ProductCategory)).OnColumn(nameof(ProductCategory.ProductId)).Ascending();
         Create.Index("IX_Order_CustomerId").OnTable(nameof(Order)).OnColumn(nameof(Order.CustomerId)).Ascending();
@@ -35,7 +38,7 @@ public class CoreTablesMigration : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
+        foreach (var table in new[] { "NewsLetterSubscription", "Language", "Country", nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
             Delete.Table(table);
     }
 }

@@ -50,7 +50,12 @@ public sealed class StoreDatabase : IDisposable
         new(Cache, new Linq2DbRepository<Segment>(connection ?? Connection), new Linq2DbRepository<SegmentMember>(connection ?? Connection));
 
     public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
-        Repository<SegmentMovement>(), MembershipService());
+        Repository<SegmentMovement>(), MembershipService(), RuleSources());
+
+    public RuleSourceService RuleSources() => new(Repository<Customer>(), Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(),
+        Repository<Nop.Core.Domain.Messages.NewsLetterSubscription>(), Repository<Nop.Core.Domain.Directory.Country>(),
+        Repository<Nop.Core.Domain.Localization.Language>(), Repository<Order>(), Repository<OrderItem>(), Repository<ProductCategory>(),
+        Repository<Segment>(), Repository<SegmentMember>());
 
     public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
         MembershipService());

@@ -21,6 +21,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<TaskLeaseService>();
         services.AddScoped<StoreStatisticsService>();
         services.AddScoped<SegmentEvaluationService>();
+        services.AddScoped<RuleSourceService>();
         services.AddScoped<BuiltInSegmentService>();
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();

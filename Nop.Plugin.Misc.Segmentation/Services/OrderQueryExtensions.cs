@@ -9,9 +9,12 @@ public static class OrderQueryExtensions
     /// Orders that count as purchases: not deleted, not cancelled, not fully refunded or voided.
     /// A partial refund counts the order with what the customer kept (OrderTotal − RefundedAmount).
     /// </summary>
-    public static IQueryable<Order> Counted(this IQueryable<Order> orders) => orders.Where(o =>
+    public static IQueryable<Order> Counted(this IQueryable<Order> orders) => orders.Where(IsCounted);
+
+    /// <summary>The test itself, for queries that need it inside a subquery (segment rules).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Order, bool>> IsCounted = o =>
         !o.Deleted
         && o.OrderStatusId != (int)OrderStatus.Cancelled
         && o.PaymentStatusId != (int)PaymentStatus.Refunded
-        && o.PaymentStatusId != (int)PaymentStatus.Voided);
+        && o.PaymentStatusId != (int)PaymentStatus.Voided;
 }

@@ -17,17 +17,20 @@ public class SegmentEvaluationService
     /// Compiled rules by text, recompiled when the minute changes ("30 days ago" moves with the clock): compiling is
     /// the costly part of deciding for one customer, and one entry per rule keeps the cache from growing.
     /// </summary>
-    private static readonly ConcurrentDictionary<string, (DateTime Minute, Func<CustomerProfile, bool> Predicate)> _compiled = new();
+    private static readonly ConcurrentDictionary<string, CompiledRule> _compiled = new();
 
-    private static Func<CustomerProfile, bool> Predicate(string rule, DateTime nowUtc)
+    private sealed record CompiledRule(DateTime Minute, Func<CustomerProfile, RuleSources, bool> Predicate, IReadOnlySet<string> SourcesUsed);
+
+    private static CompiledRule Predicate(string rule, DateTime nowUtc)
     {
         var minute = new DateTime(nowUtc.Ticks - nowUtc.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
         if (_compiled.TryGetValue(rule, out var cached) && cached.Minute == minute)
-            return cached.Predicate;
+            return cached;
 
-        var predicate = RuleCompiler.Compile(rule, minute).Compile();
-        _compiled[rule] = (minute, predicate);
-        return predicate;
+        var expression = RuleCompiler.Compile(rule, minute);
+        var compiled = new CompiledRule(minute, RuleCompiler.ForMemory(expression), RuleCompiler.SourcesUsed(expression));
+        _compiled[rule] = compiled;
+        return compiled;
     }
 
     private readonly IRepository<CustomerProfile> _profileRepository;
@@ -35,13 +38,16 @@ public class SegmentEvaluationService
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly SegmentMembershipService _membershipService;
+    private readonly RuleSourceService _ruleSourceService;
 
     public SegmentEvaluationService(IRepository<CustomerProfile> profileRepository,
         IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository,
         IRepository<SegmentMovement> movementRepository,
-        SegmentMembershipService membershipService)
+        SegmentMembershipService membershipService,
+        RuleSourceService ruleSourceService)
     {
+        _ruleSourceService = ruleSourceService;
         _membershipService = membershipService;
         _profileRepository = profileRepository;
         _segmentRepository = segmentRepository;
@@ -70,7 +76,7 @@ public class SegmentEvaluationService
         if (segment.SegmentType == SegmentType.Static || string.IsNullOrWhiteSpace(segment.Rule))
             throw new ArgumentException($"Segment '{segment.Name}' has no rule to evaluate.", nameof(segment));
 
-        var rule = RuleCompiler.Compile(segment.Rule, nowUtc);
+        var rule = RuleCompiler.ForQuery(RuleCompiler.Compile(segment.Rule, nowUtc), _ruleSourceService.ForStore());
         var storeId = segment.StoreId;
         var wanted = segment.Active
             ? (await _profileRepository.Table.Where(p => p.StoreId == storeId).Where(rule).Select(p => p.CustomerId).ToListAsync()).ToHashSet()
@@ -89,12 +95,15 @@ public class SegmentEvaluationService
         return change;
     }
 
-    /// <summary>Re-evaluates every rule segment (dynamic and built-in) of the store; one query each.</summary>
+    /// <summary>
+    /// Re-evaluates every rule segment (dynamic and built-in) of the store, one query each, a segment after the
+    /// segments its rule names.
+    /// </summary>
     public async Task<int> EvaluateAllAsync(DateTime nowUtc)
     {
         var segments = await _segmentRepository.Table.Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Rule != null).ToListAsync();
         var changes = 0;
-        foreach (var segment in segments)
+        foreach (var segment in InDependencyOrder(segments))
         {
             var change = await EvaluateAsync(segment, nowUtc);
             changes += change.Entered + change.Left;
@@ -107,25 +116,73 @@ public class SegmentEvaluationService
     public async Task<SegmentChange> EvaluateCustomerAsync(int customerId, DateTime nowUtc)
     {
         var profiles = (await _profileRepository.Table.Where(p => p.CustomerId == customerId).ToListAsync()).ToDictionary(p => p.StoreId);
-        var segments = await _segmentRepository.Table
-            .Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Active && s.Rule != null)
-            .ToListAsync();
-        var memberships = (await _memberRepository.Table.Where(m => m.CustomerId == customerId).ToListAsync()).ToDictionary(m => m.SegmentId);
+        // all segments: a rule may name a static one
+        var allSegments = await _segmentRepository.Table.ToListAsync();
+        var segments = InDependencyOrder(allSegments.Where(s => s.SegmentType != SegmentType.Static && s.Active && s.Rule != null).ToList());
+        // kept current as segments are decided, so that a rule naming one decided before sees the new membership
+        var memberships = await _memberRepository.Table.Where(m => m.CustomerId == customerId).ToListAsync();
+
+        var rules = segments.ToDictionary(s => s.Id, s => Predicate(s.Rule, nowUtc));
+        var sources = await _ruleSourceService.ForCustomerAsync(customerId, rules.Values.SelectMany(r => r.SourcesUsed).ToHashSet(),
+            allSegments, memberships);
 
         var (entered, left) = (0, 0);
         foreach (var segment in segments)
         {
-            var predicate = Predicate(segment.Rule, nowUtc);
-            var isIn = profiles.TryGetValue(segment.StoreId, out var profile) && predicate(profile);
+            var isIn = profiles.TryGetValue(segment.StoreId, out var profile) && rules[segment.Id].Predicate(profile, sources);
             var wanted = isIn ? new HashSet<int> { customerId } : [];
-            var current = memberships.TryGetValue(segment.Id, out var member) ? new Dictionary<int, int> { [customerId] = member.Id } : [];
+            var member = memberships.FirstOrDefault(m => m.SegmentId == segment.Id);
+            var current = member != null ? new Dictionary<int, int> { [customerId] = member.Id } : [];
             var change = await WriteAsync(segment, wanted, current, nowUtc, "rule");
+            if (change.Entered > 0)
+                memberships.Add(new SegmentMember { SegmentId = segment.Id, CustomerId = customerId, MemberSinceUtc = nowUtc });
+            if (change.Left > 0)
+                memberships.Remove(member);
             (entered, left) = (entered + change.Entered, left + change.Left);
         }
 
         if (entered + left > 0)
             await _membershipService.ClearAsync(customerId);
         return new SegmentChange(entered, left);
+    }
+
+    /// <summary>
+    /// The segments in an order where a segment comes after those its rule names (by name, as the rule language
+    /// does); otherwise as given. A cycle cannot be ordered: each of its segments is still evaluated once, reading
+    /// the others' members as they stand.
+    /// </summary>
+    public static List<Segment> InDependencyOrder(IList<Segment> segments)
+    {
+        var byName = segments.GroupBy(s => s.Name ?? string.Empty, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var ordered = new List<Segment>();
+        var state = new Dictionary<Segment, bool>(); // false: being visited, true: placed
+        void Visit(Segment segment)
+        {
+            if (state.ContainsKey(segment))
+                return;
+            state[segment] = false;
+            foreach (var name in References(segment))
+                foreach (var dependency in byName.GetValueOrDefault(name) ?? [])
+                    Visit(dependency);
+            state[segment] = true;
+            ordered.Add(segment);
+        }
+
+        foreach (var segment in segments)
+            Visit(segment);
+        return ordered;
+    }
+
+    private static IEnumerable<string> References(Segment segment)
+    {
+        try
+        {
+            return string.IsNullOrWhiteSpace(segment.Rule) ? [] : RuleParser.Parse(segment.Rule).ReferencedSegments().ToList();
+        }
+        catch (RuleSyntaxException)
+        {
+            return [];
+        }
     }
 
     private async Task<SegmentChange> WriteAsync(Segment segment, HashSet<int> wanted, Dictionary<int, int> current, DateTime nowUtc, string reason)

@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
 using Nop.Plugin.Misc.Segmentation.Domain;
 
 namespace Nop.Plugin.Misc.Segmentation.Services.Rules;
@@ -7,15 +9,38 @@ public enum RuleFieldType
 {
     Number,
     Date,
-    Enum
+    Enum,
+
+    /// <summary>Text outside the profile (gender, country code, role…), compared without regard to case.</summary>
+    Text,
+
+    /// <summary>Ids of what the customer bought (products, categories), optionally since a date.</summary>
+    Purchase,
+
+    /// <summary>Yes or no (newsletter subscriber).</summary>
+    Flag,
+
+    /// <summary>Whole years from the customer's date of birth.</summary>
+    Age
 }
 
-/// <summary>A name the rule language knows, the profile column behind it, and how its values read.</summary>
+/// <summary>
+/// A name the rule language knows and how its values read. A profile field has the column behind it
+/// (<see cref="Selector"/>); any other field has a <see cref="Related"/> template over <see cref="RuleSources"/>
+/// in which the parameter <c>test</c> stands for the condition on each value the customer has.
+/// </summary>
 public sealed record RuleField(string Name, RuleFieldType Type, LambdaExpression Selector, Type EnumType = null)
 {
-    public Type ValueType => Selector.ReturnType;
+    public Type ValueType => Selector?.ReturnType;
 
-    public bool IsNullable => Nullable.GetUnderlyingType(ValueType) != null;
+    public bool IsNullable => ValueType != null && Nullable.GetUnderlyingType(ValueType) != null;
+
+    public LambdaExpression Related { get; init; }
+
+    /// <summary>Words the owner writes for stored values ("female" for "F"); with <see cref="WordsOnly"/>, the only values allowed.</summary>
+    public IReadOnlyDictionary<string, string> Words { get; init; }
+
+    public bool WordsOnly { get; init; }
 }
 
 /// <summary>The profile fields a segment rule can use.</summary>
@@ -29,6 +54,14 @@ public static class RuleFields
     private static RuleField Enum<TEnum>(string name, Expression<Func<CustomerProfile, int>> selector) where TEnum : struct, System.Enum =>
         new(name, RuleFieldType.Enum, selector, typeof(TEnum));
 
+    private static RuleField Text(string name, Expression<Func<CustomerProfile, RuleSources, Func<string, bool>, bool>> related,
+        IReadOnlyDictionary<string, string> words = null, bool wordsOnly = false) =>
+        new(name, RuleFieldType.Text, null) { Related = related, Words = words, WordsOnly = wordsOnly };
+
+    private static RuleField Purchase(string name, Expression<Func<CustomerProfile, RuleSources, DateTime, Func<int, bool>, bool>> related) =>
+        new(name, RuleFieldType.Purchase, null) { Related = related };
+
+    // counted orders only (the same filter as the profile's figures), written out because a rule is an expression tree
     private static readonly Dictionary<string, RuleField> _fields = new[]
     {
         Number("store", p => p.StoreId),
@@ -63,8 +96,44 @@ public static class RuleFields
         Number("language_id", p => p.LanguageId),
         Number("churn", p => p.ChurnProbability),
         Date("next_order", p => p.ExpectedNextOrderUtc),
-        Number("clv", p => p.PredictedLifetimeValue)
+        Number("clv", p => p.PredictedLifetimeValue),
+
+        Text("customer_type", (p, s, test) => s.RoleMappings.Any(m => m.CustomerId == p.CustomerId
+                && s.Roles.Any(r => r.Id == m.CustomerRoleId && r.Active && test(r.SystemName))),
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["registered"] = NopCustomerDefaults.RegisteredRoleName, ["guest"] = NopCustomerDefaults.GuestsRoleName
+            }, wordsOnly: true),
+        Text("role", (p, s, test) => s.RoleMappings.Any(m => m.CustomerId == p.CustomerId
+            && s.Roles.Any(r => r.Id == m.CustomerRoleId && r.Active && test(r.Name)))),
+        Text("gender", (p, s, test) => s.Customers.Any(c => c.Id == p.CustomerId && test(c.Gender)),
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["male"] = "M", ["female"] = "F" }),
+        Text("email", (p, s, test) => s.Customers.Any(c => c.Id == p.CustomerId && test(c.Email))),
+        Text("country", (p, s, test) => s.Countries.Any(c => c.Id == p.CountryId && test(c.TwoLetterIsoCode))),
+        Text("language", (p, s, test) => s.Languages.Any(l => l.Id == p.LanguageId && test(l.UniqueSeoCode))),
+        Text("segment", (p, s, test) => s.SegmentMembers.Any(m => m.CustomerId == p.CustomerId
+            && s.Segments.Any(g => g.Id == m.SegmentId && test(g.Name)))),
+        new RuleField("newsletter", RuleFieldType.Flag, null)
+        {
+            // subscribed in the profile's store (any store for the all-stores profile) with the account's e-mail
+            Related = (Expression<Func<CustomerProfile, RuleSources, bool>>)((p, s) => s.Customers.Any(c => c.Id == p.CustomerId && c.Email != null
+                && s.Subscriptions.Any(n => n.Active && n.Email == c.Email && (p.StoreId == 0 || n.StoreId == p.StoreId))))
+        },
+        new RuleField("age", RuleFieldType.Age, null)
+        {
+            Related = (Expression<Func<CustomerProfile, RuleSources, Func<DateTime?, bool>, bool>>)((p, s, test) =>
+                s.Customers.Any(c => c.Id == p.CustomerId && test(c.DateOfBirth)))
+        },
+        Purchase("bought_product", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            && s.OrderItems.Any(i => i.OrderId == o.Id && test(i.ProductId)))),
+        Purchase("bought_category", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && test(c.CategoryId)))))
     }.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Stands for <see cref="OrderQueryExtensions.Counted"/> inside a rule; the compiler writes it out.</summary>
+    public static bool CountedAndSince(Order order, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
 
     public static IReadOnlyCollection<RuleField> All => _fields.Values;
 

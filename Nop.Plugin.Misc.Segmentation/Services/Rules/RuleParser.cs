@@ -9,8 +9,9 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Rules;
 /// or        := and ("or" and)*
 /// and       := unary ("and" unary)*
 /// unary     := "not" unary | "(" or ")" | condition
-/// condition := field op value | field ["not"] "in" "(" value ("," value)* ")"
-///            | field "between" value "and" value | field "is" ["not"] "empty"
+/// condition := field op value [since] | field ["not"] "in" "(" value ("," value)* ")" [since]
+///            | field "contains" value | field "between" value "and" value | field "is" ["not"] "empty"
+/// since     := "since" value        (purchases only: bought_category = 12 since 90 days ago)
 /// value     := number [unit "ago"] | "text" | word
 /// </code>
 /// Field names are checked here, so a misspelt one is reported with the closest known name.
@@ -102,20 +103,26 @@ public sealed class RuleParser
             var op = Next().Text;
             if (!_comparisons.Contains(op))
                 throw new RuleSyntaxException(position, $"Unknown operator '{op}'");
-            return new ComparisonNode(field.Name, op, ParseValue(), position);
+            return new ComparisonNode(field.Name, op, ParseValue(), position) { Since = ParseSince(field) };
+        }
+
+        if (Current.IsWord("contains"))
+        {
+            Next();
+            return new ComparisonNode(field.Name, "contains", ParseValue(), position);
         }
 
         if (Current.IsWord("not") && _tokens[_index + 1].IsWord("in"))
         {
             Next();
             Next();
-            return new InNode(field.Name, ParseList(), true, position);
+            return new InNode(field.Name, ParseList(), true, position) { Since = ParseSince(field) };
         }
 
         if (Current.IsWord("in"))
         {
             Next();
-            return new InNode(field.Name, ParseList(), false, position);
+            return new InNode(field.Name, ParseList(), false, position) { Since = ParseSince(field) };
         }
 
         if (Current.IsWord("between"))
@@ -145,7 +152,21 @@ public sealed class RuleParser
         }
 
         throw new RuleSyntaxException(Current.Position,
-            $"Expected an operator (=, !=, <, <=, >, >=, in, not in, between, is empty) after '{fieldToken.Text}', found {Current}");
+            $"Expected an operator (=, !=, <, <=, >, >=, in, not in, contains, between, is empty) after '{fieldToken.Text}', found {Current}");
+    }
+
+    private RuleValue ParseSince(RuleField field)
+    {
+        if (!Current.IsWord("since"))
+            return null;
+        if (field.Type != RuleFieldType.Purchase)
+            throw new RuleSyntaxException(Current.Position, $"'since' applies to purchases (bought_product, bought_category), not to '{field.Name}'");
+
+        Next();
+        var value = ParseValue();
+        if (value.Kind is not (RuleValueKind.RelativeDate or RuleValueKind.Text))
+            throw new RuleSyntaxException(value.Position, $"'since' needs a date such as \"2026-01-31\" or 90 days ago, not {value}");
+        return value;
     }
 
     private List<RuleValue> ParseList()
@@ -197,7 +218,8 @@ public sealed class RuleParser
     }
 
     private static bool IsKeyword(Token token) =>
-        token.IsWord("and") || token.IsWord("or") || token.IsWord("not") || token.IsWord("in") || token.IsWord("between") || token.IsWord("is");
+        token.IsWord("and") || token.IsWord("or") || token.IsWord("not") || token.IsWord("in") || token.IsWord("between") || token.IsWord("is")
+        || token.IsWord("contains") || token.IsWord("since");
 
     private void Expect(TokenKind kind, string what)
     {

@@ -9,10 +9,17 @@ public sealed record OrNode(RuleNode Left, RuleNode Right, int Position) : RuleN
 
 public sealed record NotNode(RuleNode Inner, int Position) : RuleNode(Position);
 
-/// <summary><c>field op value</c> with op one of = != &lt; &lt;= &gt; &gt;=.</summary>
-public sealed record ComparisonNode(string Field, string Operator, RuleValue Value, int Position) : RuleNode(Position);
+/// <summary><c>field op value</c> with op one of = != &lt; &lt;= &gt; &gt;= contains.</summary>
+public sealed record ComparisonNode(string Field, string Operator, RuleValue Value, int Position) : RuleNode(Position)
+{
+    /// <summary>For purchases: only orders placed since then count.</summary>
+    public RuleValue Since { get; init; }
+}
 
-public sealed record InNode(string Field, IReadOnlyList<RuleValue> Values, bool Negated, int Position) : RuleNode(Position);
+public sealed record InNode(string Field, IReadOnlyList<RuleValue> Values, bool Negated, int Position) : RuleNode(Position)
+{
+    public RuleValue Since { get; init; }
+}
 
 public sealed record BetweenNode(string Field, RuleValue Low, RuleValue High, int Position) : RuleNode(Position);
 
@@ -35,5 +42,19 @@ public sealed record RuleValue(RuleValueKind Kind, decimal Number, string Text, 
         RuleValueKind.RelativeDate => $"{Number} {Text} ago",
         RuleValueKind.Text => $"\"{Text}\"",
         _ => Text
+    };
+}
+
+public static class RuleNodeExtensions
+{
+    /// <summary>The names of the segments a rule's <c>segment</c> conditions name, to evaluate those first.</summary>
+    public static IEnumerable<string> ReferencedSegments(this RuleNode node) => node switch
+    {
+        AndNode and => and.Left.ReferencedSegments().Concat(and.Right.ReferencedSegments()),
+        OrNode or => or.Left.ReferencedSegments().Concat(or.Right.ReferencedSegments()),
+        NotNode not => not.Inner.ReferencedSegments(),
+        ComparisonNode { Field: "segment" } comparison => [comparison.Value.Text],
+        InNode { Field: "segment" } @in => @in.Values.Select(v => v.Text),
+        _ => []
     };
 }

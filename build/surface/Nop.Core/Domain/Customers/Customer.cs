@@ -8,6 +8,10 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
 
     public string Email { get; set; }
 
+    public string FirstName { get; set; }
+
+    public string Gender { get; set; }
+
     public DateTime? DateOfBirth { get; set; }
 
     public int CountryId { get; set; }
