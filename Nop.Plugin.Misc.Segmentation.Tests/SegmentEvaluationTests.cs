@@ -157,6 +157,9 @@ public class SegmentEvaluationTests
         var b = Named("B", "segment in (\"C\", \"nowhere\")");
         var c = Named("C", "orders > 1");
         Assert.That(SegmentEvaluationService.InDependencyOrder([a, b, c]), Is.EqualTo(new[] { c, b, a }));
+        var d = Named("D", "orders > 2");
+        Assert.That(SegmentEvaluationService.InWaves([a, b, c, d]), Is.EqualTo(new[] { new[] { c, d }, [b], [a] }),
+            "independent segments share a wave and run side by side");
 
         var x = Named("X", "segment = \"Y\"");
         var y = Named("Y", "segment = \"X\" or orders > 3");

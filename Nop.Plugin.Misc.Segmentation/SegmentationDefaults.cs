@@ -18,6 +18,12 @@ public static class SegmentationDefaults
     /// </summary>
     public const int MaxInListSize = 1000;
 
+    /// <summary>
+    /// Batches and segment queries the scheduled task runs at once, each on its own connections (nopCommerce opens
+    /// one per repository call). Two keep a database core and an application core busy; more mostly queue.
+    /// </summary>
+    public const int ParallelQueries = 2;
+
     public const string ResourcePrefix = "Plugins.Misc.Segmentation.";
 
     public const string ConfigurationRouteName = "Plugin.Misc.Segmentation.Configure";

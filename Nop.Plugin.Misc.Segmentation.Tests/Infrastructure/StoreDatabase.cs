@@ -23,7 +23,10 @@ public sealed class StoreDatabase : IDisposable
         }
 
         Connection = database.OpenDataConnection();
+        _options = database.Options();
     }
+
+    private readonly LinqToDB.DataOptions _options;
 
     public static StoreDatabase Create(DatabaseKind kind) => new(TestDatabase.Create(kind));
 
@@ -31,7 +34,8 @@ public sealed class StoreDatabase : IDisposable
 
     public DataConnection Connection { get; }
 
-    public Linq2DbRepository<T> Repository<T>() where T : BaseEntity => new(Connection);
+    /// <summary>A repository that opens a connection per call, as nopCommerce's does (so services may run queries side by side).</summary>
+    public Linq2DbRepository<T> Repository<T>() where T : BaseEntity => new(_options);
 
     /// <summary>The profile service over this store's connection, or over another one (to act as a second request).</summary>
     public CustomerProfileService ProfileService(SegmentationSettings settings = null, DataConnection connection = null)
@@ -87,8 +91,7 @@ public sealed class StoreDatabase : IDisposable
     public ProfileRebuildService RebuildService(TimeProvider clock, SegmentationSettings settings = null)
     {
         settings ??= new SegmentationSettings();
-        var options = Database.Options();
-        Linq2DbRepository<T> PerCall<T>() where T : BaseEntity => new(options);
+        Linq2DbRepository<T> PerCall<T>() where T : BaseEntity => new(_options);
         return new ProfileRebuildService(
             new CustomerProfileService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
                 PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), settings),

@@ -29,12 +29,6 @@ public class ProfileRebuildService
     private const int StatisticsPhase = 1;
     private const int ProfilePhase = 2;
 
-    /// <summary>
-    /// Batches worked on at once, each on its own connections (nopCommerce opens one per repository call). Two keep
-    /// a database core and an application core busy; more mostly queue on the database.
-    /// </summary>
-    public const int ParallelBatches = 2;
-
     private readonly CustomerProfileService _profileService;
     private readonly CustomerCategoryService _categoryService;
     private readonly TaskLeaseService _leaseService;
@@ -104,7 +98,7 @@ public class ProfileRebuildService
                 StopIfAsked(batches, maxBatches, cancellationToken);
                 // consecutive ranges side by side: the database works on one while the other is shaped and scored
                 var ranges = new List<(int From, int To)>();
-                for (var start = cursor; start < lastId && ranges.Count < Math.Min(ParallelBatches, (maxBatches ?? int.MaxValue) - batches); )
+                for (var start = cursor; start < lastId && ranges.Count < Math.Min(SegmentationDefaults.ParallelQueries, (maxBatches ?? int.MaxValue) - batches); )
                 {
                     var end = (int)Math.Min((long)start + BatchSize, lastId);
                     ranges.Add((start + 1, end + 1));

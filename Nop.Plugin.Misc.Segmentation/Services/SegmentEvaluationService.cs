@@ -77,15 +77,16 @@ public class SegmentEvaluationService
             throw new ArgumentException($"Segment '{segment.Name}' has no rule to evaluate.", nameof(segment));
 
         var rule = RuleCompiler.ForQuery(RuleCompiler.Compile(segment.Rule, nowUtc), _ruleSourceService.ForStore());
-        var storeId = segment.StoreId;
+        var (storeId, segmentId) = (segment.StoreId, segment.Id);
+        // two plain scans compared here, not an anti-join: the plan stays sound when the member table has just
+        // grown by millions of rows and its statistics lag behind
         var wanted = segment.Active
             ? (await _profileRepository.Table.Where(p => p.StoreId == storeId).Where(rule).Select(p => p.CustomerId).ToListAsync()).ToHashSet()
             : [];
-
-        var segmentId = segment.Id;
         var current = await _memberRepository.Table.Where(m => m.SegmentId == segmentId).Select(m => new { m.Id, m.CustomerId }).ToListAsync();
-        var change = await WriteAsync(segment, wanted, current.ToDictionary(m => m.CustomerId, m => m.Id), nowUtc,
-            segment.Active ? "rule" : "segment disabled");
+        var entering = wanted.Except(current.Select(m => m.CustomerId)).ToList();
+        var leaving = current.Where(m => !wanted.Contains(m.CustomerId)).Select(m => (m.CustomerId, m.Id)).ToList();
+        var change = await WriteAsync(segment, entering, leaving, nowUtc, segment.Active ? "rule" : "segment disabled");
 
         segment.MemberCount = wanted.Count;
         segment.LastEvaluatedOnUtc = nowUtc;
@@ -103,13 +104,30 @@ public class SegmentEvaluationService
     {
         var segments = await _segmentRepository.Table.Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Rule != null).ToListAsync();
         var changes = 0;
-        foreach (var segment in InDependencyOrder(segments))
-        {
-            var change = await EvaluateAsync(segment, nowUtc);
-            changes += change.Entered + change.Left;
-        }
+        // segments that name none of the others in their wave run side by side, each query on its own connection
+        foreach (var wave in InWaves(segments))
+            foreach (var group in wave.Chunk(SegmentationDefaults.ParallelQueries))
+            {
+                var results = await Task.WhenAll(group.Select(segment => Task.Run(() => EvaluateAsync(segment, nowUtc))));
+                changes += results.Sum(change => change.Entered + change.Left);
+            }
 
         return changes;
+    }
+
+    /// <summary>
+    /// <see cref="InDependencyOrder"/> cut into waves: a segment's wave comes after the waves of the segments it names.
+    /// </summary>
+    public static List<List<Segment>> InWaves(IList<Segment> segments)
+    {
+        var byName = segments.ToLookup(s => s.Name ?? string.Empty, StringComparer.OrdinalIgnoreCase);
+        var waveOf = new Dictionary<Segment, int>();
+        foreach (var segment in InDependencyOrder(segments))
+            // a dependency not placed yet is part of a cycle: it does not hold this one back
+            waveOf[segment] = References(segment).SelectMany(name => byName[name]).Where(waveOf.ContainsKey)
+                .Select(dependency => waveOf[dependency] + 1).DefaultIfEmpty(0).Max();
+
+        return waveOf.GroupBy(pair => pair.Value).OrderBy(g => g.Key).Select(g => g.Select(pair => pair.Key).ToList()).ToList();
     }
 
     /// <summary>Re-evaluates every active rule segment for one customer, in memory against their profiles.</summary>
@@ -130,10 +148,9 @@ public class SegmentEvaluationService
         foreach (var segment in segments)
         {
             var isIn = profiles.TryGetValue(segment.StoreId, out var profile) && rules[segment.Id].Predicate(profile, sources);
-            var wanted = isIn ? new HashSet<int> { customerId } : [];
             var member = memberships.FirstOrDefault(m => m.SegmentId == segment.Id);
-            var current = member != null ? new Dictionary<int, int> { [customerId] = member.Id } : [];
-            var change = await WriteAsync(segment, wanted, current, nowUtc, "rule");
+            var change = await WriteAsync(segment, isIn && member == null ? [customerId] : [],
+                !isIn && member != null ? [(customerId, member.Id)] : [], nowUtc, "rule");
             if (change.Entered > 0)
                 memberships.Add(new SegmentMember { SegmentId = segment.Id, CustomerId = customerId, MemberSinceUtc = nowUtc });
             if (change.Left > 0)
@@ -185,20 +202,19 @@ public class SegmentEvaluationService
         }
     }
 
-    private async Task<SegmentChange> WriteAsync(Segment segment, HashSet<int> wanted, Dictionary<int, int> current, DateTime nowUtc, string reason)
+    /// <param name="leaving">Customer and membership row ids.</param>
+    private async Task<SegmentChange> WriteAsync(Segment segment, IReadOnlyCollection<int> entering, IReadOnlyCollection<(int CustomerId, int MemberId)> leaving,
+        DateTime nowUtc, string reason)
     {
-        var entering = wanted.Where(id => !current.ContainsKey(id)).ToList();
-        var leaving = current.Where(m => !wanted.Contains(m.Key)).ToList();
-
         if (entering.Count > 0)
             await _memberRepository.InsertAsync(entering.Select(id => new SegmentMember { SegmentId = segment.Id, CustomerId = id, MemberSinceUtc = nowUtc }).ToList(), false);
 
         // leaving members go in slices, so a big drop never becomes one huge IN list
-        foreach (var slice in leaving.Select(m => m.Value).Chunk(SegmentationDefaults.MaxInListSize))
+        foreach (var slice in leaving.Select(m => m.MemberId).Chunk(SegmentationDefaults.MaxInListSize))
             await _memberRepository.DeleteAsync(m => slice.Contains(m.Id));
 
         var movements = entering.Select(id => Movement(segment, id, SegmentMovementType.Entered, reason, nowUtc))
-            .Concat(leaving.Select(m => Movement(segment, m.Key, SegmentMovementType.Left, reason, nowUtc)))
+            .Concat(leaving.Select(m => Movement(segment, m.CustomerId, SegmentMovementType.Left, reason, nowUtc)))
             .ToList();
         if (movements.Count > 0)
             await _movementRepository.InsertAsync(movements, false);
