@@ -7,6 +7,7 @@ using Nop.Plugin.Misc.Segmentation.Factories;
 using Nop.Plugin.Misc.Segmentation.Models;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Validators;
 using Nop.Services.Messages;
 using Nop.Web.Framework;
@@ -20,10 +21,12 @@ public class ConfigurationTests
     private PluginServices _services;
     private Mock<IStoreContext> _storeContext;
     private Mock<INotificationService> _notifications;
+    private StoreDatabase _store;
 
     [SetUp]
     public async Task SetUp()
     {
+        _store = StoreDatabase.Create(DatabaseKind.Sqlite);
         _services = new PluginServices();
         await _services.CreatePlugin().InstallAsync();
         _storeContext = new Mock<IStoreContext>();
@@ -31,8 +34,14 @@ public class ConfigurationTests
         _notifications = new Mock<INotificationService>();
     }
 
+    [TearDown]
+    public void TearDown() => _store?.Dispose();
+
+    private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
+
     private SegmentationController Controller() =>
-        new(_services.Localization, _notifications.Object, new SegmentationModelFactory(_services.Settings, _storeContext.Object));
+        new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _services.Localization, _notifications.Object, _services.Settings,
+            new SegmentationModelFactory(_services.Settings, _storeContext.Object), _store.SegmentService(), new ManualClock(Now));
 
     private static ConfigurationModel ValidModel() => new()
     {
@@ -84,6 +93,40 @@ public class ConfigurationTests
         Assert.That((settings.MediumTierMinOrders, settings.HeavyTierMinOrders, settings.RebuildLeaseMinutes), Is.EqualTo((3, 10, 15)));
         Assert.That((settings.LoyalMinOrders, settings.LoyalMinAmount, settings.LoyalPeriodDays, settings.VipMinSpent), Is.EqualTo((2, 150m, 30, 800m)));
         _notifications.Verify(n => n.SuccessNotification(It.IsAny<string>(), true, 0), Times.Once);
+    }
+
+    [Test]
+    public async Task A_new_loyal_bar_moves_customers_when_saved_not_at_the_next_task_run()
+    {
+        // the store as the task left it: built-ins with the default bar (3 orders in 90 days), evaluated
+        var builtIns = new BuiltInSegmentService(_store.Repository<Domain.Segment>());
+        foreach (var segment in await builtIns.EnsureAsync(new SegmentationSettings(), Now))
+            await _store.SegmentService().EvaluateAsync(segment, Now);
+        await _store.Repository<Domain.CustomerProfile>().InsertAsync(new List<Domain.CustomerProfile>
+        {
+            new() { CustomerId = 1, StoreId = 0, Orders30Days = 2, Orders90Days = 2, ComputedOnUtc = Now },
+            new() { CustomerId = 2, StoreId = 0, Orders30Days = 1, Orders90Days = 4, ComputedOnUtc = Now }
+        });
+        var loyal = await _store.Repository<Domain.Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == "loyal");
+        await _store.SegmentService().EvaluateAsync(loyal, Now);
+        Assert.That(await LoyalMembersAsync(), Is.EqualTo(new[] { 2 }));
+
+        // 2 orders in 30 days (or 150 spent)
+        await Controller().Configure(ValidModel());
+
+        Assert.That(await LoyalMembersAsync(), Is.EqualTo(new[] { 1 }));
+        var movements = await _store.Repository<Domain.SegmentMovement>().Table.Where(m => m.SegmentId == loyal.Id).ToListAsync();
+        Assert.That(movements.Select(m => (m.CustomerId, m.MovementType)), Is.EquivalentTo(new[]
+        {
+            (2, Domain.SegmentMovementType.Entered), (1, Domain.SegmentMovementType.Entered), (2, Domain.SegmentMovementType.Left)
+        }));
+    }
+
+    private async Task<int[]> LoyalMembersAsync()
+    {
+        var loyal = await _store.Repository<Domain.Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == "loyal");
+        return (await _store.Repository<Domain.SegmentMember>().Table.Where(m => m.SegmentId == loyal.Id).Select(m => m.CustomerId).ToListAsync())
+            .Order().ToArray();
     }
 
     [Test]

@@ -39,6 +39,21 @@ public class PluginInstallTests
     }
 
     [Test]
+    public async Task Install_creates_the_built_in_segments_with_the_default_thresholds()
+    {
+        await _services.CreatePlugin().InstallAsync();
+
+        var expected = Services.BuiltInSegmentService.Definitions(new SegmentationSettings());
+        Assert.That(_services.Segments.Rows.Select(s => (s.SystemName, s.Rule)), Is.EquivalentTo(expected.Select(d => (d.SystemName, d.Rule))));
+        Assert.That(_services.Segments.Rows.Select(s => s.SystemName), Is.SupersetOf(new[] { "new", "returning", "loyal", "vip", "at_risk", "lapsed" }));
+        Assert.That(_services.Segments.Rows, Has.All.Matches<Domain.Segment>(s => s.SegmentType == Domain.SegmentType.BuiltIn && s.Active));
+
+        // an update or a second install adds none twice
+        await _services.CreatePlugin().InstallAsync();
+        Assert.That(_services.Segments.Rows, Has.Count.EqualTo(expected.Count));
+    }
+
+    [Test]
     public async Task Install_adds_resources_in_english_russian_and_chinese()
     {
         await _services.CreatePlugin().InstallAsync();

@@ -21,6 +21,7 @@ namespace Nop.Plugin.Misc.Segmentation;
 /// </summary>
 public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDiscountRequirementRule
 {
+    private readonly BuiltInSegmentService _builtInSegmentService;
     private readonly IDiscountService _discountService;
     private readonly ILanguageService _languageService;
     private readonly ILocalizationService _localizationService;
@@ -29,9 +30,11 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
     private readonly SegmentRequirementService _requirementService;
+    private readonly TimeProvider _time;
     private readonly WidgetSettings _widgetSettings;
 
-    public SegmentationPlugin(IDiscountService discountService,
+    public SegmentationPlugin(BuiltInSegmentService builtInSegmentService,
+        IDiscountService discountService,
         ILanguageService languageService,
         ILocalizationService localizationService,
         INopUrlHelper nopUrlHelper,
@@ -39,8 +42,11 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
         SegmentRequirementService requirementService,
+        TimeProvider time,
         WidgetSettings widgetSettings)
     {
+        _builtInSegmentService = builtInSegmentService;
+        _time = time;
         _discountService = discountService;
         _requirementService = requirementService;
         _languageService = languageService;
@@ -79,7 +85,11 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
 
     public override async Task InstallAsync()
     {
-        await _settingService.SaveSettingAsync(new SegmentationSettings());
+        var settings = new SegmentationSettings();
+        await _settingService.SaveSettingAsync(settings);
+
+        // the owner sees the standard segments at once; the first task run fills them
+        await _builtInSegmentService.EnsureAsync(settings, _time.GetUtcNow().UtcDateTime);
 
         await InstallLocalesAsync();
 

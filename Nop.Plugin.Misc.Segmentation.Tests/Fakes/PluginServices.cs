@@ -28,11 +28,12 @@ public class PluginServices
     public FakePermissionService Permissions { get; }
     public Mock<INopUrlHelper> UrlHelper { get; } = new();
     public Mock<IDiscountService> Discounts { get; } = new();
+    public ListRepository<Segment> Segments { get; } = new();
 
     /// <summary>nopCommerce injects WidgetSettings loaded for the request; a new plugin instance gets a fresh load.</summary>
     public SegmentationPlugin CreatePlugin() =>
-        new(Discounts.Object, Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings,
+        new(new BuiltInSegmentService(Segments), Discounts.Object, Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings,
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
                 new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>())),
-            Settings.LoadSettingAsync<WidgetSettings>().Result);
+            TimeProvider.System, Settings.LoadSettingAsync<WidgetSettings>().Result);
 }

@@ -40,13 +40,16 @@ public class BuiltInSegmentService
 
     private static string Spaced(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c : c.ToString()));
 
-    /// <summary>Creates the missing built-in segments and brings the rules of the others in line with the settings.</summary>
-    public async Task<int> EnsureAsync(SegmentationSettings settings, DateTime nowUtc)
+    /// <summary>
+    /// Creates the missing built-in segments and brings the rules of the others in line with the settings.
+    /// Returns the segments created or changed, whose members are due for evaluation.
+    /// </summary>
+    public async Task<List<Segment>> EnsureAsync(SegmentationSettings settings, DateTime nowUtc)
     {
         var existing = (await _segmentRepository.Table.Where(s => s.SegmentTypeId == (int)SegmentType.BuiltIn).ToListAsync())
             .Where(s => s.SystemName != null)
             .ToDictionary(s => s.SystemName);
-        var changes = 0;
+        var changed = new List<Segment>();
         var priority = 0;
         foreach (var (systemName, name, rule) in Definitions(settings))
         {
@@ -60,15 +63,18 @@ public class BuiltInSegmentService
                 await _segmentRepository.UpdateAsync(segment, false);
             }
             else
-                await _segmentRepository.InsertAsync(new Segment
+            {
+                segment = new Segment
                 {
                     SystemName = systemName, Name = name, Rule = rule, SegmentType = SegmentType.BuiltIn, Active = true,
                     Priority = priority, CreatedOnUtc = nowUtc, UpdatedOnUtc = nowUtc
-                }, false);
+                };
+                await _segmentRepository.InsertAsync(segment, false);
+            }
 
-            changes++;
+            changed.Add(segment);
         }
 
-        return changes;
+        return changed;
     }
 }
