@@ -24,7 +24,8 @@ public class MigrationTests
     }
 
     private static readonly Type[] PluginEntities =
-        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics), typeof(CustomerCategory)];
+        [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics), typeof(CustomerCategory),
+         typeof(SegmentRequirement), typeof(AbandonedCart)];
 
     [SetUp]
     public void SetUp()
@@ -67,7 +68,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>() }));
     }
 
     [Test]
@@ -204,13 +205,19 @@ public class MigrationTests
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(TaskLease)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(StoreStatistics)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(CustomerCategory)))}");
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(AbandonedCart)))}");
         _host.ForgetVersion(typeof(UpgradeTo101Migration));
+        _host.ForgetVersion(typeof(UpgradeTo102Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
 
         _host.Update();
 
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))).And.Contain(TableOf(typeof(CustomerCategory))));
-        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()).And.Contain(VersionOf<UpgradeTo102Migration>()));
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(AbandonedCart))));
+        await RoundTrip(new AbandonedCart { CustomerId = 7, StoreId = 1, CartValue = 12.5m, CartItems = 2, Status = AbandonedCartStatus.Open,
+            LastCartActivityUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), DetectedOnUtc = new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc),
+            OfferExpiresOnUtc = new DateTime(2026, 1, 4, 5, 0, 0, DateTimeKind.Utc) });
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-2", LeasedUntilUtc = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc) });
 
         // running the update again (a second start) changes nothing

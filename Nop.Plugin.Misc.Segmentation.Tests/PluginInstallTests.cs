@@ -68,17 +68,21 @@ public class PluginInstallTests
     }
 
     [Test]
-    public async Task Install_registers_the_task_activates_the_widget_and_inserts_the_permission()
+    public async Task Install_registers_the_tasks_activates_the_widget_and_inserts_the_permission()
     {
         await _services.CreatePlugin().InstallAsync();
 
-        var task = _services.Tasks.Tasks.Single();
-        Assert.That(task.Type, Is.EqualTo(SegmentationDefaults.ScheduleTasks.UpdateSegmentsType));
-        Assert.That(Type.GetType($"{task.Type}, {typeof(SegmentationPlugin).Assembly.GetName().Name}"), Is.Not.Null,
-            "nopCommerce resolves the task by this type name");
-        Assert.That(task.Enabled, Is.True);
-        Assert.That(task.StopOnError, Is.False);
-        Assert.That(task.Seconds, Is.EqualTo(3600));
+        Assert.That(_services.Tasks.Tasks.Select(t => (t.Type, t.Seconds)), Is.EquivalentTo(new[]
+        {
+            (SegmentationDefaults.ScheduleTasks.UpdateSegmentsType, 3600), (SegmentationDefaults.ScheduleTasks.AbandonedCartsType, 600)
+        }));
+        foreach (var task in _services.Tasks.Tasks)
+        {
+            Assert.That(Type.GetType($"{task.Type}, {typeof(SegmentationPlugin).Assembly.GetName().Name}"), Is.Not.Null,
+                "nopCommerce resolves the task by this type name");
+            Assert.That(task.Enabled, Is.True);
+            Assert.That(task.StopOnError, Is.False);
+        }
 
         Assert.That(await ActiveWidgetsAsync(), Is.EquivalentTo(new[] { "Widgets.NivoSlider", SegmentationDefaults.SystemName }));
         Assert.That(_services.Permissions.Records.Keys, Is.EquivalentTo(new[] { SegmentationPermissionConfigManager.MANAGE_SEGMENTS }));
@@ -124,7 +128,7 @@ public class PluginInstallTests
         // a restart that replays install must not duplicate anything either
         await _services.CreatePlugin().InstallAsync();
 
-        Assert.That(_services.Tasks.Tasks, Has.Count.EqualTo(1));
+        Assert.That(_services.Tasks.Tasks, Has.Count.EqualTo(2));
         Assert.That((await ActiveWidgetsAsync()).Count(n => n == SegmentationDefaults.SystemName), Is.EqualTo(1));
         Assert.That(_services.Permissions.Records, Has.Count.EqualTo(1));
         Assert.That(SegmentationSettingRows(), Is.EqualTo(typeof(SegmentationSettings).GetProperties().Length));
@@ -140,10 +144,10 @@ public class PluginInstallTests
         await _services.Localization.DeleteLocaleResourcesAsync(SegmentationDefaults.ResourcePrefix + "Menu");
         _services.Tasks.Tasks.Clear();
 
-        await _services.CreatePlugin().UpdateAsync("1.00", "1.01");
+        await _services.CreatePlugin().UpdateAsync("1.00", "1.02");
 
         Assert.That(_services.Localization.Get(FakeLanguageService.Russian.Id, SegmentationDefaults.ResourcePrefix + "Menu.Title"), Is.EqualTo("Сегменты покупателей"));
-        Assert.That(_services.Tasks.Tasks, Has.Count.EqualTo(1));
+        Assert.That(_services.Tasks.Tasks, Has.Count.EqualTo(2));
         Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>()).BatchSize, Is.EqualTo(250));
     }
 

@@ -119,6 +119,13 @@ public class RuleDifferentialTests
                 await _store.AddOrderAsync(customer, 1 + random.Next(2), Now.AddDays(-random.Next(400)), 50m,
                     o => o.OrderStatusId = random.Next(6) == 0 ? 40 : 20, (products[random.Next(products.Count)], 1 + random.Next(2)));
 
+        // open offers (some expired) and closed ones, in both stores
+        await _store.Repository<AbandonedCart>().InsertAsync(Enumerable.Range(1, 400).Where(_ => random.Next(3) == 0).Select(id => new AbandonedCart
+        {
+            CustomerId = id, StoreId = 1 + random.Next(2), CartValue = 10, CartItems = 1, LastCartActivityUtc = Now.AddDays(-2), DetectedOnUtc = Now.AddDays(-2),
+            OfferExpiresOnUtc = Now.AddHours(random.Next(-48, 48)), Status = random.Next(3) == 0 ? AbandonedCartStatus.Recovered : AbandonedCartStatus.Open
+        }).ToList());
+
         foreach (var name in new[] { "VIP", "Loyal fans" })
         {
             var segment = new Segment { Name = name, SegmentType = SegmentType.Static, Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now };

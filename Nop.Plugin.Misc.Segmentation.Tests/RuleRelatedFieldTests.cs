@@ -75,6 +75,13 @@ public class RuleRelatedFieldTests
         await _store.Repository<Segment>().InsertAsync(vip);
         await _store.Repository<SegmentMember>().InsertAsync(new SegmentMember { SegmentId = vip.Id, CustomerId = anna.Id, MemberSinceUtc = Now });
 
+        // Ben left a cart in store 1 and holds its offer; Anna's offer has expired
+        await _store.Repository<AbandonedCart>().InsertAsync(new List<AbandonedCart>
+        {
+            new() { CustomerId = ben.Id, StoreId = 1, Status = AbandonedCartStatus.Open, DetectedOnUtc = Now.AddDays(-1), OfferExpiresOnUtc = Now.AddDays(2), LastCartActivityUtc = Now.AddDays(-1) },
+            new() { CustomerId = anna.Id, StoreId = 1, Status = AbandonedCartStatus.Open, DetectedOnUtc = Now.AddDays(-5), OfferExpiresOnUtc = Now.AddDays(-2), LastCartActivityUtc = Now.AddDays(-5) }
+        });
+
         await _store.Repository<CustomerProfile>().InsertAsync(new List<CustomerProfile>
         {
             new() { CustomerId = anna.Id, StoreId = 1, CountryId = germany.Id, LanguageId = english.Id, ComputedOnUtc = Now },
@@ -114,6 +121,8 @@ public class RuleRelatedFieldTests
     [TestCase("bought_category != 7", "ben chloe")]
     [TestCase("bought_product is empty", "chloe")]
     [TestCase("segment = \"vip\"", "anna")]
+    [TestCase("cart_offer = yes", "ben")]
+    [TestCase("cart_offer = no", "anna chloe")]
     [TestCase("segment contains \"v\" or customer_type = guest", "anna ben")]
     [TestCase("not segment = \"VIP\" and customer_type = registered", "chloe")]
     public async Task Database_and_memory_give_the_worked_out_answer(string rule, string expected)

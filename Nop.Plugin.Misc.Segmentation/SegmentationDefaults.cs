@@ -54,5 +54,12 @@ public static class SegmentationDefaults
 
         /// <summary>Hourly: cheap when nothing changed, and the event consumers keep the day current.</summary>
         public const int UpdateSegmentsSeconds = 3600;
+
+        public const string AbandonedCartsName = "Customer segmentation: abandoned carts";
+
+        public const string AbandonedCartsType = "Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask";
+
+        /// <summary>Every ten minutes: how late an offer may start, or outlive its expiry in the segment.</summary>
+        public const int AbandonedCartsSeconds = 600;
     }
 }

@@ -115,9 +115,9 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         foreach (var prefix in SegmentationLocales.Prefixes)
             await _localizationService.DeleteLocaleResourcesAsync(prefix);
 
-        var task = await _scheduleTaskService.GetTaskByTypeAsync(SegmentationDefaults.ScheduleTasks.UpdateSegmentsType);
-        if (task is not null)
-            await _scheduleTaskService.DeleteTaskAsync(task);
+        foreach (var type in new[] { SegmentationDefaults.ScheduleTasks.UpdateSegmentsType, SegmentationDefaults.ScheduleTasks.AbandonedCartsType })
+            if (await _scheduleTaskService.GetTaskByTypeAsync(type) is { } task)
+                await _scheduleTaskService.DeleteTaskAsync(task);
 
         if (_widgetSettings.ActiveWidgetSystemNames.Remove(SegmentationDefaults.SystemName))
             await _settingService.SaveSettingAsync(_widgetSettings);
@@ -144,14 +144,22 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
 
     private async Task InstallScheduleTasksAsync()
     {
-        if (await _scheduleTaskService.GetTaskByTypeAsync(SegmentationDefaults.ScheduleTasks.UpdateSegmentsType) is not null)
+        await InstallScheduleTaskAsync(SegmentationDefaults.ScheduleTasks.UpdateSegmentsName, SegmentationDefaults.ScheduleTasks.UpdateSegmentsType,
+            SegmentationDefaults.ScheduleTasks.UpdateSegmentsSeconds);
+        await InstallScheduleTaskAsync(SegmentationDefaults.ScheduleTasks.AbandonedCartsName, SegmentationDefaults.ScheduleTasks.AbandonedCartsType,
+            SegmentationDefaults.ScheduleTasks.AbandonedCartsSeconds);
+    }
+
+    private async Task InstallScheduleTaskAsync(string name, string type, int seconds)
+    {
+        if (await _scheduleTaskService.GetTaskByTypeAsync(type) is not null)
             return;
 
         await _scheduleTaskService.InsertTaskAsync(new ScheduleTask
         {
-            Name = SegmentationDefaults.ScheduleTasks.UpdateSegmentsName,
-            Type = SegmentationDefaults.ScheduleTasks.UpdateSegmentsType,
-            Seconds = SegmentationDefaults.ScheduleTasks.UpdateSegmentsSeconds,
+            Name = name,
+            Type = type,
+            Seconds = seconds,
             Enabled = true,
             LastEnabledUtc = DateTime.UtcNow,
             // a failed run is logged and retried at the next interval rather than switching the task off

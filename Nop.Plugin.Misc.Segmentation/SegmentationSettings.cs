@@ -32,6 +32,12 @@ public class SegmentationSettings : ISettings
     /// <summary>The VIP segment: spent at least this much in the last 365 days.</summary>
     public decimal VipMinSpent { get; set; } = 1000;
 
+    /// <summary>A cart untouched this long is abandoned, and its customer gets a personal offer …</summary>
+    public int AbandonedCartIdleHours { get; set; } = 4;
+
+    /// <summary>… valid for this many days.</summary>
+    public int CartOfferValidDays { get; set; } = 3;
+
     /// <summary>How long a rebuild may hold its lease without reporting progress before another node may take over.</summary>
     public int RebuildLeaseMinutes { get; set; } = 10;
 }

@@ -56,7 +56,7 @@ public sealed class StoreDatabase : IDisposable
     public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), MembershipService(), RuleSources());
 
-    public RuleSourceService RuleSources() => new(Repository<Customer>(), Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(),
+    public RuleSourceService RuleSources() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(),
         Repository<Nop.Core.Domain.Messages.NewsLetterSubscription>(), Repository<Nop.Core.Domain.Directory.Country>(),
         Repository<Nop.Core.Domain.Localization.Language>(), Repository<Order>(), Repository<OrderItem>(), Repository<ProductCategory>(),
         Repository<Segment>(), Repository<SegmentMember>());
@@ -64,13 +64,18 @@ public sealed class StoreDatabase : IDisposable
     public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
         MembershipService());
 
-    public CustomerDataCleanupService CleanupService() => new(Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
+    public CustomerDataCleanupService CleanupService() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), Repository<CustomerCategory>());
 
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(CategoryService(), ProfileService(), SegmentService(), clock);
+    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
+
+    public AbandonedCartService AbandonedCarts() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Order>());
+
+    public Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask AbandonedCartTask(DateTime utcNow, SegmentationSettings settings) =>
+        new(AbandonedCarts(), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
         RebuildService(utcNow, settings), SegmentService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));

@@ -18,7 +18,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(TaskLease)] = SegmentationDefaults.TablePrefix + nameof(TaskLease),
         [typeof(StoreStatistics)] = SegmentationDefaults.TablePrefix + nameof(StoreStatistics),
         [typeof(CustomerCategory)] = SegmentationDefaults.TablePrefix + nameof(CustomerCategory),
-        [typeof(SegmentRequirement)] = SegmentationDefaults.TablePrefix + nameof(SegmentRequirement)
+        [typeof(SegmentRequirement)] = SegmentationDefaults.TablePrefix + nameof(SegmentRequirement),
+        [typeof(AbandonedCart)] = SegmentationDefaults.TablePrefix + nameof(AbandonedCart)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

@@ -34,6 +34,8 @@ public class SegmentationModelFactory
             LoyalMinAmount = settings.LoyalMinAmount,
             LoyalPeriodDays = settings.LoyalPeriodDays,
             VipMinSpent = settings.VipMinSpent,
+            AbandonedCartIdleHours = settings.AbandonedCartIdleHours,
+            CartOfferValidDays = settings.CartOfferValidDays,
             BatchSize = settings.BatchSize,
             RebuildLeaseMinutes = settings.RebuildLeaseMinutes
         };
@@ -67,6 +69,8 @@ public class SegmentationModelFactory
         settings.LoyalMinAmount = model.LoyalMinAmount;
         settings.LoyalPeriodDays = model.LoyalPeriodDays;
         settings.VipMinSpent = model.VipMinSpent;
+        settings.AbandonedCartIdleHours = model.AbandonedCartIdleHours;
+        settings.CartOfferValidDays = model.CartOfferValidDays;
         settings.BatchSize = model.BatchSize;
         settings.RebuildLeaseMinutes = model.RebuildLeaseMinutes;
 
@@ -81,6 +85,8 @@ public class SegmentationModelFactory
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyalMinAmount, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyalPeriodDays, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.VipMinSpent, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.AbandonedCartIdleHours, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.CartOfferValidDays, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.BatchSize, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.RebuildLeaseMinutes, false, 0, false);
 

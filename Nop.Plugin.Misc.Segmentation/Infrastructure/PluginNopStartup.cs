@@ -25,6 +25,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<BuiltInSegmentService>();
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();
+        services.AddScoped<AbandonedCartService>();
         services.AddScoped<RoleSyncService>();
         services.AddScoped<SegmentRequirementService>();
         services.AddScoped<SegmentMembershipService>();

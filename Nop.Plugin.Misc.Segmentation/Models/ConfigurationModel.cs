@@ -44,6 +44,12 @@ public record ConfigurationModel : BaseNopModel
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.VipMinSpent")]
     public decimal VipMinSpent { get; set; }
 
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.AbandonedCartIdleHours")]
+    public int AbandonedCartIdleHours { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.CartOfferValidDays")]
+    public int CartOfferValidDays { get; set; }
+
     /// <summary>Maintenance runs once for all stores, so these are not per store.</summary>
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.BatchSize")]
     public int BatchSize { get; set; }

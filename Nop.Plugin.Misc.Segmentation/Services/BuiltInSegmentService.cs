@@ -5,7 +5,8 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
 /// <summary>
-/// The segments every store gets: new, returning, loyal, VIP, at risk, lapsed, and one per named RFM group. Their
+/// The segments every store gets: new, returning, loyal, VIP, at risk, lapsed, abandoned cart with an active offer,
+/// and one per named RFM group. Their
 /// rules follow the settings; the owner may rename, reorder or switch them off, and those choices are kept.
 /// </summary>
 public class BuiltInSegmentService
@@ -16,6 +17,9 @@ public class BuiltInSegmentService
     {
         _segmentRepository = segmentRepository;
     }
+
+    /// <summary>The segment a cart-offer discount requires: customers whose abandoned cart earned an offer still valid.</summary>
+    public const string AbandonedCartSystemName = "abandoned_cart";
 
     public static IReadOnlyList<(string SystemName, string Name, string Rule)> Definitions(SegmentationSettings settings)
     {
@@ -31,7 +35,8 @@ public class BuiltInSegmentService
             ("loyal", "Loyal customers", loyal),
             ("vip", "VIP", $"spent_365d >= {settings.VipMinSpent.ToString(CultureInfo.InvariantCulture)}"),
             ("at_risk", "At risk", "lifecycle = at_risk"),
-            ("lapsed", "Lapsed", "lifecycle = lapsed")
+            ("lapsed", "Lapsed", "lifecycle = lapsed"),
+            (AbandonedCartSystemName, "Abandoned cart with an active offer", "cart_offer = yes")
         };
         foreach (var group in Enum.GetValues<RfmGroup>().Where(g => g != RfmGroup.None))
             list.Add(($"rfm_{group}".ToLowerInvariant(), $"RFM: {Spaced(group.ToString())}", $"rfm_group = {group}"));

@@ -17,13 +17,16 @@ public class CustomerDataCleanupService
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly IRepository<CustomerCategory> _categoryRepository;
+    private readonly IRepository<AbandonedCart> _abandonedCartRepository;
 
-    public CustomerDataCleanupService(IRepository<Customer> customerRepository,
+    public CustomerDataCleanupService(IRepository<AbandonedCart> abandonedCartRepository,
+        IRepository<Customer> customerRepository,
         IRepository<CustomerProfile> profileRepository,
         IRepository<SegmentMember> memberRepository,
         IRepository<SegmentMovement> movementRepository,
         IRepository<CustomerCategory> categoryRepository)
     {
+        _abandonedCartRepository = abandonedCartRepository;
         _categoryRepository = categoryRepository;
         _customerRepository = customerRepository;
         _profileRepository = profileRepository;
@@ -40,7 +43,8 @@ public class CustomerDataCleanupService
         return await DeleteOrphansAsync(_memberRepository, batchSize)
             + await DeleteOrphansAsync(_movementRepository, batchSize)
             + await DeleteOrphansAsync(_profileRepository, batchSize)
-            + await DeleteOrphansAsync(_categoryRepository, batchSize);
+            + await DeleteOrphansAsync(_categoryRepository, batchSize)
+            + await DeleteOrphansAsync(_abandonedCartRepository, batchSize);
     }
 
     private async Task<int> DeleteOrphansAsync<TRow>(IRepository<TRow> repository, int batchSize) where TRow : BaseEntity, ICustomerRow

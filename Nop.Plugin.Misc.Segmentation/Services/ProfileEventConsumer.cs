@@ -27,14 +27,17 @@ public class ProfileEventConsumer :
     IConsumer<EntityDeletedEvent<Customer>>,
     IConsumer<CustomerPermanentlyDeleted>
 {
+    private readonly AbandonedCartService _abandonedCartService;
     private readonly CustomerCategoryService _categoryService;
     private readonly CustomerProfileService _profileService;
     private readonly SegmentEvaluationService _segmentService;
     private readonly TimeProvider _time;
 
-    public ProfileEventConsumer(CustomerCategoryService categoryService, CustomerProfileService profileService,
+    public ProfileEventConsumer(AbandonedCartService abandonedCartService,
+        CustomerCategoryService categoryService, CustomerProfileService profileService,
         SegmentEvaluationService segmentService, TimeProvider time)
     {
+        _abandonedCartService = abandonedCartService;
         _categoryService = categoryService;
         _profileService = profileService;
         _segmentService = segmentService;
@@ -60,7 +63,12 @@ public class ProfileEventConsumer :
             await _categoryService.RefreshCustomerAsync(order.CustomerId);
     }
 
-    public Task HandleEventAsync(OrderPlacedEvent eventMessage) => RefreshOrdersAsync(eventMessage.Order);
+    /// <summary>The order recovers an abandoned cart (used offer) before the segments are decided, so the offer's segment is left at once.</summary>
+    public async Task HandleEventAsync(OrderPlacedEvent eventMessage)
+    {
+        await _abandonedCartService.RecoverAsync(eventMessage.Order, _time.GetUtcNow().UtcDateTime);
+        await RefreshOrdersAsync(eventMessage.Order);
+    }
 
     public Task HandleEventAsync(OrderPaidEvent eventMessage) => RefreshOrdersAsync(eventMessage.Order);
 
@@ -106,6 +114,7 @@ public class ProfileEventConsumer :
     {
         await _profileService.DeleteCustomerAsync(customerId);
         await _categoryService.DeleteCustomerAsync(customerId);
+        await _abandonedCartService.DeleteCustomerAsync(customerId);
         // without profiles the customer leaves every rule segment, with a movement to say so
         await _segmentService.EvaluateCustomerAsync(customerId, _time.GetUtcNow().UtcDateTime);
     }

@@ -24,8 +24,10 @@ public class RuleSourceService
     private readonly IRepository<ProductCategory> _productCategoryRepository;
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
+    private readonly IRepository<AbandonedCart> _abandonedCartRepository;
 
-    public RuleSourceService(IRepository<Customer> customerRepository,
+    public RuleSourceService(IRepository<AbandonedCart> abandonedCartRepository,
+        IRepository<Customer> customerRepository,
         IRepository<CustomerRole> roleRepository,
         IRepository<CustomerCustomerRoleMapping> roleMappingRepository,
         IRepository<NewsLetterSubscription> subscriptionRepository,
@@ -37,6 +39,7 @@ public class RuleSourceService
         IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository)
     {
+        _abandonedCartRepository = abandonedCartRepository;
         _customerRepository = customerRepository;
         _roleRepository = roleRepository;
         _roleMappingRepository = roleMappingRepository;
@@ -63,7 +66,8 @@ public class RuleSourceService
         OrderItems = _orderItemRepository.Table,
         ProductCategories = _productCategoryRepository.Table,
         Segments = _segmentRepository.Table,
-        SegmentMembers = _memberRepository.Table
+        SegmentMembers = _memberRepository.Table,
+        AbandonedCarts = _abandonedCartRepository.Table
     };
 
     /// <summary>
@@ -117,6 +121,10 @@ public class RuleSourceService
                                     select mapping).ToListAsync();
         }
 
+        var abandonedCarts = Uses(nameof(RuleSources.AbandonedCarts))
+            ? await _abandonedCartRepository.Table.Where(a => a.CustomerId == customerId).ToListAsync()
+            : [];
+
         return new RuleSources
         {
             Customers = customers.AsQueryable(),
@@ -129,7 +137,8 @@ public class RuleSourceService
             OrderItems = items.AsQueryable(),
             ProductCategories = categories.AsQueryable(),
             Segments = segments.AsQueryable(),
-            SegmentMembers = memberships.AsQueryable()
+            SegmentMembers = memberships.AsQueryable(),
+            AbandonedCarts = abandonedCarts.AsQueryable()
         };
     }
 }

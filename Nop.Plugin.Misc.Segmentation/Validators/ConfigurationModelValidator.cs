@@ -40,6 +40,11 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
         RuleFor(model => model.LoyalMinAmount).InclusiveBetween(0, 100_000_000).WithMessageAwait(amountMessage);
         RuleFor(model => model.VipMinSpent).InclusiveBetween(0, 100_000_000).WithMessageAwait(amountMessage);
 
+        RuleFor(model => model.AbandonedCartIdleHours).InclusiveBetween(1, 720)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.AbandonedCartIdleHours.Range"));
+        RuleFor(model => model.CartOfferValidDays).InclusiveBetween(1, 90)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.CartOfferValidDays.Range"));
+
         RuleFor(model => model.RebuildLeaseMinutes).InclusiveBetween(1, 240)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.RebuildLeaseMinutes.Range"));
 

@@ -24,6 +24,8 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<StoreStatistics>();
         Create.TableFor<CustomerCategory>();
         Create.TableFor<SegmentRequirement>();
+        Create.TableFor<AbandonedCart>();
+        CreateAbandonedCartIndexes(Create, SegmentationDefaults.TablePrefix + nameof(AbandonedCart));
 
         var profile = SegmentationDefaults.TablePrefix + nameof(CustomerProfile);
         Create.Index("IX_SegProfile_Customer_Store").OnTable(profile)
@@ -53,5 +55,14 @@ public class SchemaMigration : AutoReversingMigration
             .OnColumn(nameof(SegmentSnapshot.SegmentId)).Ascending()
             .OnColumn(nameof(SegmentSnapshot.SnapshotDateUtc)).Ascending()
             .WithOptions().Unique();
+    }
+
+    /// <summary>By customer (events, the widget) and by status (the task's open records).</summary>
+    public static void CreateAbandonedCartIndexes(FluentMigrator.Builders.Create.ICreateExpressionRoot create, string table)
+    {
+        create.Index("IX_SegAbandoned_Customer_Store").OnTable(table)
+            .OnColumn(nameof(AbandonedCart.CustomerId)).Ascending()
+            .OnColumn(nameof(AbandonedCart.StoreId)).Ascending();
+        create.Index("IX_SegAbandoned_Status").OnTable(table).OnColumn(nameof(AbandonedCart.StatusId)).Ascending();
     }
 }

@@ -391,6 +391,9 @@ public static class RuleCompiler
                 return scope.Profile;
             if (node == parameters[1])
                 return scope.Sources;
+            // a flag's third parameter is the rule's "now"
+            if (parameters.Count == 3 && node == parameters[2] && node.Type == typeof(DateTime))
+                return Parameter(scope.NowUtc);
             return base.VisitParameter(node);
         }
 

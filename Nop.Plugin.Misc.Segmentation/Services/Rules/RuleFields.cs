@@ -119,6 +119,13 @@ public static class RuleFields
             Related = (Expression<Func<CustomerProfile, RuleSources, bool>>)((p, s) => s.Customers.Any(c => c.Id == p.CustomerId && c.Email != null
                 && s.Subscriptions.Any(n => n.Active && n.Email == c.Email && (p.StoreId == 0 || n.StoreId == p.StoreId))))
         },
+        new RuleField("cart_offer", RuleFieldType.Flag, null)
+        {
+            // an abandoned cart's personal offer, open and not expired, in the profile's store (any, for all stores)
+            Related = (Expression<Func<CustomerProfile, RuleSources, DateTime, bool>>)((p, s, now) => s.AbandonedCarts.Any(a =>
+                a.CustomerId == p.CustomerId && (p.StoreId == 0 || a.StoreId == p.StoreId)
+                && a.StatusId == (int)AbandonedCartStatus.Open && a.OfferExpiresOnUtc > now))
+        },
         new RuleField("age", RuleFieldType.Age, null)
         {
             Related = (Expression<Func<CustomerProfile, RuleSources, Func<DateTime?, bool>, bool>>)((p, s, test) =>

@@ -1,0 +1,146 @@
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Orders;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services;
+
+public record AbandonedCartRun(int Detected, int Updated, int Recovered, int Emptied, int Expired)
+{
+    /// <summary>Customers whose records changed, to re-evaluate at once.</summary>
+    public IReadOnlyCollection<int> CustomerIds { get; init; } = [];
+}
+
+/// <summary>
+/// Finds carts left idle, records them with a personal time-limited offer, and closes the records: recovered by an
+/// order (which is attributed to the cart), emptied, or expired. Reads the carts from the profiles, which the cart
+/// events keep current per customer and store, so a run never scans the store's cart items.
+/// </summary>
+public class AbandonedCartService
+{
+    /// <summary>An open record older than this is closed as expired, whatever happens to the cart later.</summary>
+    public const int KeepOpenDays = 30;
+
+    private readonly IRepository<AbandonedCart> _abandonedCartRepository;
+    private readonly IRepository<Customer> _customerRepository;
+    private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<Order> _orderRepository;
+
+    public AbandonedCartService(IRepository<AbandonedCart> abandonedCartRepository,
+        IRepository<Customer> customerRepository,
+        IRepository<CustomerProfile> profileRepository,
+        IRepository<Order> orderRepository)
+    {
+        _abandonedCartRepository = abandonedCartRepository;
+        _customerRepository = customerRepository;
+        _profileRepository = profileRepository;
+        _orderRepository = orderRepository;
+    }
+
+    public async Task<AbandonedCartRun> DetectAsync(SegmentationSettings settings, DateTime nowUtc)
+    {
+        var idleSince = nowUtc.AddHours(-Math.Max(1, settings.AbandonedCartIdleHours));
+        var idle = await (from profile in _profileRepository.Table
+                          join customer in _customerRepository.Table on profile.CustomerId equals customer.Id
+                          where profile.StoreId != 0 && profile.CartItems > 0 && profile.LastCartActivityUtc != null && profile.LastCartActivityUtc < idleSince
+                                && !customer.Deleted && !customer.IsSystemAccount
+                          select new { profile.CustomerId, profile.StoreId, profile.CartValue, profile.CartItems, LastCartActivityUtc = profile.LastCartActivityUtc.Value })
+            .ToListAsync();
+        var open = (await _abandonedCartRepository.Table.Where(a => a.StatusId == (int)AbandonedCartStatus.Open).ToListAsync())
+            .ToDictionary(a => (a.CustomerId, a.StoreId));
+
+        var (detected, updated, recovered, emptied, expired) = (0, 0, 0, 0, 0);
+        var changedCustomers = new HashSet<int>();
+        var inserts = new List<AbandonedCart>();
+        foreach (var cart in idle)
+        {
+            if (open.Remove((cart.CustomerId, cart.StoreId), out var record))
+            {
+                // the same cart, touched again since: new figures, the offer keeps its expiry
+                if (record.LastCartActivityUtc == cart.LastCartActivityUtc && record.CartValue == cart.CartValue && record.CartItems == cart.CartItems)
+                    continue;
+                (record.CartValue, record.CartItems, record.LastCartActivityUtc) = (cart.CartValue, cart.CartItems, cart.LastCartActivityUtc);
+                await _abandonedCartRepository.UpdateAsync(record, false);
+                updated++;
+                continue;
+            }
+
+            inserts.Add(new AbandonedCart
+            {
+                CustomerId = cart.CustomerId, StoreId = cart.StoreId, CartValue = cart.CartValue, CartItems = cart.CartItems,
+                LastCartActivityUtc = cart.LastCartActivityUtc, DetectedOnUtc = nowUtc,
+                OfferExpiresOnUtc = nowUtc.AddDays(Math.Max(1, settings.CartOfferValidDays)), Status = AbandonedCartStatus.Open
+            });
+            changedCustomers.Add(cart.CustomerId);
+            detected++;
+        }
+
+        if (inserts.Count > 0)
+            await _abandonedCartRepository.InsertAsync(inserts, false);
+
+        // open records whose cart is no longer idle and abandoned: ordered, emptied, active again, or too old
+        foreach (var record in open.Values)
+        {
+            var (storeId, customerId, since) = (record.StoreId, record.CustomerId, record.DetectedOnUtc);
+            var order = (await _orderRepository.Table.Counted()
+                    .Where(o => o.CustomerId == customerId && o.StoreId == storeId && o.CreatedOnUtc >= since)
+                    .OrderBy(o => o.CreatedOnUtc).Take(1).ToListAsync())
+                .FirstOrDefault();
+            if (order != null)
+            {
+                Close(record, AbandonedCartStatus.Recovered, nowUtc, order);
+                recovered++;
+            }
+            else if (record.DetectedOnUtc < nowUtc.AddDays(-KeepOpenDays))
+            {
+                Close(record, AbandonedCartStatus.Expired, nowUtc);
+                expired++;
+            }
+            else if (!await _profileRepository.Table.AnyAsync(p => p.CustomerId == customerId && p.StoreId == storeId && p.CartItems > 0))
+            {
+                Close(record, AbandonedCartStatus.Emptied, nowUtc);
+                emptied++;
+            }
+            else
+                // the customer is shopping again: the record and its offer stay until the cart is ordered or left again
+                continue;
+
+            await _abandonedCartRepository.UpdateAsync(record, false);
+            changedCustomers.Add(record.CustomerId);
+        }
+
+        return new AbandonedCartRun(detected, updated, recovered, emptied, expired) { CustomerIds = changedCustomers };
+    }
+
+    /// <summary>The order recovers the customer's open cart in its store, and uses up the offer. What the order event calls.</summary>
+    public async Task<AbandonedCart> RecoverAsync(Order order, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var (customerId, storeId) = (order.CustomerId, order.StoreId);
+        var record = await _abandonedCartRepository.Table
+            .FirstOrDefaultAsync(a => a.CustomerId == customerId && a.StoreId == storeId && a.StatusId == (int)AbandonedCartStatus.Open);
+        if (record == null || record.DetectedOnUtc > order.CreatedOnUtc)
+            return null;
+
+        Close(record, AbandonedCartStatus.Recovered, nowUtc, order);
+        await _abandonedCartRepository.UpdateAsync(record, false);
+        return record;
+    }
+
+    public Task<int> DeleteCustomerAsync(int customerId) => _abandonedCartRepository.DeleteAsync(a => a.CustomerId == customerId);
+
+    /// <summary>The customer's offer in the store, if one is open and not expired.</summary>
+    public Task<AbandonedCart> GetActiveOfferAsync(int customerId, int storeId, DateTime nowUtc) =>
+        _abandonedCartRepository.Table.FirstOrDefaultAsync(a => a.CustomerId == customerId && a.StoreId == storeId
+            && a.StatusId == (int)AbandonedCartStatus.Open && a.OfferExpiresOnUtc > nowUtc);
+
+    private static void Close(AbandonedCart record, AbandonedCartStatus status, DateTime nowUtc, Order order = null)
+    {
+        record.Status = status;
+        record.ClosedOnUtc = nowUtc;
+        if (order == null)
+            return;
+        record.RecoveredOrderId = order.Id;
+        record.RecoveredAmount = order.OrderTotal - order.RefundedAmount;
+    }
+}
