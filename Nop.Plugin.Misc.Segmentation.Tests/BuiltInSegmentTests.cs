@@ -90,4 +90,31 @@ public class BuiltInSegmentTests
         await _store.EventConsumer(new ManualClock(Now)).HandleEventAsync(new OrderPlacedEvent(third));
         Assert.That(await Members("loyal"), Is.EqualTo(new[] { regular.Id, once.Id }.Order()));
     }
+
+    [Test]
+    public async Task Movements_record_who_entered_and_left_across_task_runs()
+    {
+        var product = await _store.AddProductAsync(50m);
+        var customer = await _store.AddCustomerAsync();
+        await _store.AddOrderAsync(customer, 1, Now.AddDays(-5), 20m, (product, 1));
+
+        await _store.Task(Now, new SegmentationSettings()).ExecuteAsync();
+        // two months on, without another order: no longer new; a month later still, at risk
+        await _store.Task(Now.AddDays(60), new SegmentationSettings()).ExecuteAsync();
+        await _store.Task(Now.AddDays(95), new SegmentationSettings()).ExecuteAsync();
+
+        var segments = await BuiltInsAsync();
+        var names = segments.Values.ToDictionary(s => s.Id, s => s.SystemName);
+        var movements = (await _store.Repository<SegmentMovement>().Table.Where(m => m.CustomerId == customer.Id).ToListAsync())
+            .Where(m => names[m.SegmentId] is "new" or "at_risk")
+            .OrderBy(m => m.CreatedOnUtc).ThenBy(m => m.Id)
+            .Select(m => (names[m.SegmentId], m.MovementType, m.CreatedOnUtc, m.Reason))
+            .ToList();
+        Assert.That(movements, Is.EqualTo(new[]
+        {
+            ("new", SegmentMovementType.Entered, Now, "rule"),
+            ("new", SegmentMovementType.Left, Now.AddDays(60), "rule"),
+            ("at_risk", SegmentMovementType.Entered, Now.AddDays(95), "rule")
+        }));
+    }
 }
