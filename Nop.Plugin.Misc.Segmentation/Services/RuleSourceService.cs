@@ -108,17 +108,15 @@ public class RuleSourceService
         if (Uses(nameof(RuleSources.Orders)))
         {
             orders = await _orderRepository.Table.Where(o => o.CustomerId == customerId).ToListAsync();
-            items = await (from item in _orderItemRepository.Table
-                           join order in _orderRepository.Table on item.OrderId equals order.Id
-                           where order.CustomerId == customerId
-                           select item).ToListAsync();
+            var customerItems = from item in _orderItemRepository.Table
+                                join order in _orderRepository.Table on item.OrderId equals order.Id
+                                where order.CustomerId == customerId
+                                select item;
+            items = await customerItems.ToListAsync();
             if (Uses(nameof(RuleSources.ProductCategories)))
-                categories = await (from mapping in _productCategoryRepository.Table
-                                    where (from item in _orderItemRepository.Table
-                                           join order in _orderRepository.Table on item.OrderId equals order.Id
-                                           where order.CustomerId == customerId
-                                           select item.ProductId).Contains(mapping.ProductId)
-                                    select mapping).ToListAsync();
+                categories = await _productCategoryRepository.Table
+                    .Where(mapping => customerItems.Select(item => item.ProductId).Contains(mapping.ProductId))
+                    .ToListAsync();
         }
 
         var abandonedCarts = Uses(nameof(RuleSources.AbandonedCarts))
