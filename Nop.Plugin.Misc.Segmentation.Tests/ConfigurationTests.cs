@@ -41,13 +41,17 @@ public class ConfigurationTests
 
     private SegmentationController Controller() =>
         new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _services.Localization, _notifications.Object, _services.Settings,
+            new LoyaltyShippingService(_services.Discounts.Object, _services.Localization, _store.Repository<Nop.Core.Domain.Customers.CustomerRole>(),
+                _store.Repository<Domain.Segment>(), _store.RoleSync(), new SegmentRequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(),
+                    _store.Repository<Domain.SegmentRequirement>(), _store.Repository<Domain.Segment>(), _store.Cache, _store.MembershipService())),
             new SegmentationModelFactory(_services.Settings, _storeContext.Object), _store.SegmentService(), new ManualClock(Now));
 
     private static ConfigurationModel ValidModel() => new()
     {
         NewCustomerDays = 14, AtRiskAfterDays = 60, LapsedAfterDays = 120, ChurnedAfterDays = 400, BatchSize = 500,
         MediumTierMinOrders = 3, HeavyTierMinOrders = 10, RebuildLeaseMinutes = 15,
-        LoyalMinOrders = 2, LoyalMinAmount = 150m, LoyalPeriodDays = 30, VipMinSpent = 800m
+        LoyalMinOrders = 2, LoyalMinAmount = 150m, LoyalPeriodDays = 30, VipMinSpent = 800m,
+        AbandonedCartIdleHours = 6, CartOfferValidDays = 5
     };
 
     [Test]
@@ -92,6 +96,7 @@ public class ConfigurationTests
             Is.EqualTo((14, 60, 120, 400, 500)));
         Assert.That((settings.MediumTierMinOrders, settings.HeavyTierMinOrders, settings.RebuildLeaseMinutes), Is.EqualTo((3, 10, 15)));
         Assert.That((settings.LoyalMinOrders, settings.LoyalMinAmount, settings.LoyalPeriodDays, settings.VipMinSpent), Is.EqualTo((2, 150m, 30, 800m)));
+        Assert.That((settings.AbandonedCartIdleHours, settings.CartOfferValidDays), Is.EqualTo((6, 5)));
         _notifications.Verify(n => n.SuccessNotification(It.IsAny<string>(), true, 0), Times.Once);
     }
 
@@ -127,6 +132,46 @@ public class ConfigurationTests
         var loyal = await _store.Repository<Domain.Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == "loyal");
         return (await _store.Repository<Domain.SegmentMember>().Table.Where(m => m.SegmentId == loyal.Id).Select(m => m.CustomerId).ToListAsync())
             .Order().ToArray();
+    }
+
+    [Test]
+    public async Task Free_shipping_for_loyal_customers_is_one_click_and_reports_what_it_did()
+    {
+        foreach (var segment in await new BuiltInSegmentService(_store.Repository<Domain.Segment>()).EnsureAsync(new SegmentationSettings(), Now))
+            await _store.SegmentService().EvaluateAsync(segment, Now);
+
+        var result = await Controller().SetUpFreeShipping();
+
+        Assert.That(result, Is.InstanceOf<RedirectToActionResult>());
+        var role = (await _store.Repository<Nop.Core.Domain.Customers.CustomerRole>().Table.ToListAsync()).Single();
+        Assert.That((role.Name, role.FreeShipping), Is.EqualTo(("Loyal customers (free shipping)", true)));
+        _notifications.Verify(n => n.SuccessNotification(It.Is<string>(m => m.Contains(role.Name)), true, 0), Times.Once);
+    }
+
+    [TestCase(0)]
+    [TestCase(101)]
+    public async Task A_shipping_discount_percentage_out_of_range_is_refused_with_a_message(decimal percentage)
+    {
+        await Controller().SetUpShippingDiscount(percentage);
+
+        _notifications.Verify(n => n.ErrorNotification(It.IsAny<string>(), true, 0), Times.Once);
+        _services.Discounts.Verify(d => d.InsertDiscountAsync(It.IsAny<Nop.Core.Domain.Discounts.Discount>()), Times.Never);
+    }
+
+    [Test]
+    public void The_one_click_actions_are_posts_behind_the_right_permissions()
+    {
+        var type = typeof(SegmentationController);
+        foreach (var (action, permission) in new[]
+                 {
+                     (nameof(SegmentationController.SetUpFreeShipping), SegmentationPermissionConfigManager.MANAGE_SEGMENTS),
+                     (nameof(SegmentationController.SetUpShippingDiscount), Nop.Services.Security.StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)
+                 })
+        {
+            var method = type.GetMethod(action);
+            Assert.That(method.GetCustomAttribute<HttpPostAttribute>(), Is.Not.Null, action);
+            Assert.That(method.GetCustomAttribute<CheckPermissionAttribute>()?.PermissionSystemName, Is.EqualTo(new[] { permission }), action);
+        }
     }
 
     [Test]
@@ -172,7 +217,7 @@ public class ConfigurationTests
             ChurnedAfterDays = defaults.ChurnedAfterDays, BatchSize = defaults.BatchSize, MediumTierMinOrders = defaults.MediumTierMinOrders,
             HeavyTierMinOrders = defaults.HeavyTierMinOrders, RebuildLeaseMinutes = defaults.RebuildLeaseMinutes,
             LoyalMinOrders = defaults.LoyalMinOrders, LoyalMinAmount = defaults.LoyalMinAmount, LoyalPeriodDays = defaults.LoyalPeriodDays,
-            VipMinSpent = defaults.VipMinSpent
+            VipMinSpent = defaults.VipMinSpent, AbandonedCartIdleHours = defaults.AbandonedCartIdleHours, CartOfferValidDays = defaults.CartOfferValidDays
         };
 
         Assert.That(new ConfigurationModelValidator(_services.Localization).Validate(model).IsValid, Is.True);
@@ -217,6 +262,20 @@ public class ConfigurationTests
         var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
 
         Assert.That(result.Errors.Select(e => e.ErrorMessage), Does.Contain(message));
+    }
+
+    [Test]
+    [TestCase(0, 3, "Enter a number of hours from 1 to 720.")]
+    [TestCase(721, 3, "Enter a number of hours from 1 to 720.")]
+    [TestCase(4, 0, "Enter a number of days from 1 to 90.")]
+    [TestCase(4, 91, "Enter a number of days from 1 to 90.")]
+    public void The_validator_rejects_bad_abandoned_cart_settings(int idleHours, int offerDays, string message)
+    {
+        var model = ValidModel() with { AbandonedCartIdleHours = idleHours, CartOfferValidDays = offerDays };
+
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(model);
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(new[] { message }));
     }
 
     [Test]

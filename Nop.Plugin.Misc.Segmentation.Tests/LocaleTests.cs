@@ -10,7 +10,8 @@ public class LocaleTests
 {
     /// <summary>nopCommerce's own resources the plugin uses.</summary>
     private static readonly string[] CoreKeys =
-        ["Admin.Plugins.Saved", "Admin.Common.Save", "Admin.Promotions.Discounts.Requirements.FailedToSave", "Admin.Promotions.Discounts.Requirements.Saved"];
+        ["Admin.Plugins.Saved", "Admin.Common.Save", "Admin.Promotions.Discounts.Requirements.FailedToSave", "Admin.Promotions.Discounts.Requirements.Saved",
+         "Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup"];
 
     [Test]
     public void Russian_and_chinese_translate_every_english_resource()

@@ -5,6 +5,7 @@ using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
+using Nop.Services.Security;
 using Nop.Web.Framework;
 using Nop.Web.Framework.Controllers;
 using Nop.Web.Framework.Mvc.Filters;
@@ -22,6 +23,7 @@ public class SegmentationController : BasePluginController
     private readonly ILocalizationService _localizationService;
     private readonly INotificationService _notificationService;
     private readonly ISettingService _settingService;
+    private readonly LoyaltyShippingService _loyaltyShippingService;
     private readonly SegmentationModelFactory _modelFactory;
     private readonly SegmentEvaluationService _segmentEvaluationService;
     private readonly TimeProvider _time;
@@ -30,6 +32,7 @@ public class SegmentationController : BasePluginController
         ILocalizationService localizationService,
         INotificationService notificationService,
         ISettingService settingService,
+        LoyaltyShippingService loyaltyShippingService,
         SegmentationModelFactory modelFactory,
         SegmentEvaluationService segmentEvaluationService,
         TimeProvider time)
@@ -38,6 +41,7 @@ public class SegmentationController : BasePluginController
         _localizationService = localizationService;
         _notificationService = notificationService;
         _settingService = settingService;
+        _loyaltyShippingService = loyaltyShippingService;
         _modelFactory = modelFactory;
         _segmentEvaluationService = segmentEvaluationService;
         _time = time;
@@ -64,6 +68,52 @@ public class SegmentationController : BasePluginController
         foreach (var segment in await _builtInSegmentService.EnsureAsync(await _settingService.LoadSettingAsync<SegmentationSettings>(), now))
             await _segmentEvaluationService.EvaluateAsync(segment, now);
         _notificationService.SuccessNotification(await _localizationService.GetResourceAsync("Admin.Plugins.Saved"));
+
+        return RedirectToAction(nameof(Configure));
+    }
+
+    /// <summary>One click: loyal customers get nopCommerce's free shipping through a role mirrored from the segment.</summary>
+    [HttpPost]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    public async Task<IActionResult> SetUpFreeShipping()
+    {
+        try
+        {
+            var role = await _loyaltyShippingService.SetUpFreeShippingAsync(
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.RoleName"));
+            _notificationService.SuccessNotification(string.Format(
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.FreeShipping.Done"), role.Name));
+        }
+        catch (InvalidOperationException error)
+        {
+            _notificationService.ErrorNotification(error.Message);
+        }
+
+        return RedirectToAction(nameof(Configure));
+    }
+
+    /// <summary>One click: a shipping discount (percentage) for the loyal segment, listed under Promotions > Discounts.</summary>
+    [HttpPost]
+    [CheckPermission(StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)]
+    public async Task<IActionResult> SetUpShippingDiscount(decimal shippingDiscountPercentage)
+    {
+        if (shippingDiscountPercentage is <= 0 or > 100)
+        {
+            _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.Percentage.Range"));
+            return RedirectToAction(nameof(Configure));
+        }
+
+        try
+        {
+            var discount = await _loyaltyShippingService.SetUpShippingDiscountAsync(
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.DiscountName"), true, shippingDiscountPercentage);
+            _notificationService.SuccessNotification(string.Format(
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.Discount.Done"), discount.Name));
+        }
+        catch (InvalidOperationException error)
+        {
+            _notificationService.ErrorNotification(error.Message);
+        }
 
         return RedirectToAction(nameof(Configure));
     }

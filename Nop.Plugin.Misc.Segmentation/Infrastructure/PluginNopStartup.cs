@@ -26,6 +26,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();
         services.AddScoped<AbandonedCartService>();
+        services.AddScoped<LoyaltyShippingService>();
         services.AddScoped<RoleSyncService>();
         services.AddScoped<SegmentRequirementService>();
         services.AddScoped<SegmentMembershipService>();

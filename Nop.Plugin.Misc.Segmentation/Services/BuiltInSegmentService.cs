@@ -21,9 +21,14 @@ public class BuiltInSegmentService
     /// <summary>The segment a cart-offer discount requires: customers whose abandoned cart earned an offer still valid.</summary>
     public const string AbandonedCartSystemName = "abandoned_cart";
 
+    public const string LoyalSystemName = "loyal";
+
+    /// <summary>The profile window (30, 90 or 365 days) the loyal bar counts in.</summary>
+    public static int LoyalPeriodDays(SegmentationSettings settings) => settings.LoyalPeriodDays switch { <= 30 => 30, <= 90 => 90, _ => 365 };
+
     public static IReadOnlyList<(string SystemName, string Name, string Rule)> Definitions(SegmentationSettings settings)
     {
-        var period = settings.LoyalPeriodDays switch { <= 30 => 30, <= 90 => 90, _ => 365 };
+        var period = LoyalPeriodDays(settings);
         var loyal = $"orders_{period}d >= {settings.LoyalMinOrders}";
         if (settings.LoyalMinAmount > 0)
             loyal += $" or spent_{period}d >= {settings.LoyalMinAmount.ToString(CultureInfo.InvariantCulture)}";
@@ -32,7 +37,7 @@ public class BuiltInSegmentService
         {
             ("new", "New customers", "lifecycle = new"),
             ("returning", "Returning customers", "orders >= 2"),
-            ("loyal", "Loyal customers", loyal),
+            (LoyalSystemName, "Loyal customers", loyal),
             ("vip", "VIP", $"spent_365d >= {settings.VipMinSpent.ToString(CultureInfo.InvariantCulture)}"),
             ("at_risk", "At risk", "lifecycle = at_risk"),
             ("lapsed", "Lapsed", "lifecycle = lapsed"),

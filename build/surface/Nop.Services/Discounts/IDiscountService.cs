@@ -6,6 +6,8 @@ public partial interface IDiscountService
 {
     Task<Discount> GetDiscountByIdAsync(int discountId);
 
+    Task InsertDiscountAsync(Discount discount);
+
     Task<IList<DiscountRequirement>> GetAllDiscountRequirementsAsync(int discountId = 0, bool topLevelOnly = false);
 
     Task<DiscountRequirement> GetDiscountRequirementByIdAsync(int discountRequirementId);
