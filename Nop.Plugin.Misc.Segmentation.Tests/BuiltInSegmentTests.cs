@@ -40,11 +40,12 @@ public class BuiltInSegmentTests
     public async Task Built_ins_are_created_once_follow_the_settings_and_keep_the_owner_s_choices()
     {
         var service = new BuiltInSegmentService(_store.Repository<Segment>());
-        Assert.That(await service.EnsureAsync(new SegmentationSettings(), Now), Has.Count.EqualTo(17));
+        // 7 of their own (new, returning, loyal, VIP, at risk, lapsed, abandoned cart) and 11 RFM groups
+        Assert.That(await service.EnsureAsync(new SegmentationSettings(), Now), Has.Count.EqualTo(18));
         Assert.That(await service.EnsureAsync(new SegmentationSettings(), Now), Is.Empty);
 
         var segments = await BuiltInsAsync();
-        Assert.That(segments.Keys, Is.SupersetOf(new[] { "new", "returning", "loyal", "vip", "at_risk", "lapsed", "rfm_champions", "rfm_lost" }));
+        Assert.That(segments.Keys, Is.SupersetOf(new[] { "new", "returning", "loyal", "vip", "at_risk", "lapsed", "abandoned_cart", "rfm_champions", "rfm_lost" }));
         Assert.That(segments["loyal"].Rule, Is.EqualTo("orders_90d >= 3"));
 
         var loyal = segments["loyal"];
