@@ -139,9 +139,13 @@ public class AbandonedCartTests
         Assert.That((await RecordsAsync())[1].Status, Is.EqualTo(AbandonedCartStatus.Open));
         Assert.That(await _store.AbandonedCarts().GetActiveOfferAsync(waiting.Id, 1, Now.AddDays(3).AddMinutes(1)), Is.Null);
 
-        // after a month the record is closed
+        // a month on, the cart left for good is no longer followed: the record closes and no new offer starts
         var run = await _store.AbandonedCarts().DetectAsync(_settings, Now.AddDays(AbandonedCartService.KeepOpenDays + 1));
-        Assert.That(run.Expired, Is.EqualTo(0), "the cart is still idle, so it is still the same abandoned cart");
+        Assert.That(Counts(run), Is.EqualTo((0, 0, 0, 0, 1)));
+        Assert.That((await RecordsAsync())[1].Status, Is.EqualTo(AbandonedCartStatus.Expired));
+        Assert.That(Counts(await _store.AbandonedCarts().DetectAsync(_settings, Now.AddDays(AbandonedCartService.KeepOpenDays + 2))),
+            Is.EqualTo((0, 0, 0, 0, 0)));
+        Assert.That(await RecordsAsync(), Has.Length.EqualTo(2));
     }
 
     [Test]

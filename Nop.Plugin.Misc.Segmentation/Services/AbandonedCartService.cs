@@ -18,7 +18,10 @@ public record AbandonedCartRun(int Detected, int Updated, int Recovered, int Emp
 /// </summary>
 public class AbandonedCartService
 {
-    /// <summary>An open record older than this is closed as expired, whatever happens to the cart later.</summary>
+    /// <summary>
+    /// A cart untouched for longer than this is no longer followed: its open record closes as expired, and such a cart
+    /// is never recorded anew (so a cart left for good earns one offer, not one a month).
+    /// </summary>
     public const int KeepOpenDays = 30;
 
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
@@ -40,9 +43,11 @@ public class AbandonedCartService
     public async Task<AbandonedCartRun> DetectAsync(SegmentationSettings settings, DateTime nowUtc)
     {
         var idleSince = nowUtc.AddHours(-Math.Max(1, settings.AbandonedCartIdleHours));
+        var followedSince = nowUtc.AddDays(-KeepOpenDays);
         var idle = await (from profile in _profileRepository.Table
                           join customer in _customerRepository.Table on profile.CustomerId equals customer.Id
-                          where profile.StoreId != 0 && profile.CartItems > 0 && profile.LastCartActivityUtc != null && profile.LastCartActivityUtc < idleSince
+                          where profile.StoreId != 0 && profile.CartItems > 0 && profile.LastCartActivityUtc != null
+                                && profile.LastCartActivityUtc < idleSince && profile.LastCartActivityUtc >= followedSince
                                 && !customer.Deleted && !customer.IsSystemAccount
                           select new { profile.CustomerId, profile.StoreId, profile.CartValue, profile.CartItems, LastCartActivityUtc = profile.LastCartActivityUtc.Value })
             .ToListAsync();
@@ -78,7 +83,7 @@ public class AbandonedCartService
         if (inserts.Count > 0)
             await _abandonedCartRepository.InsertAsync(inserts, false);
 
-        // open records whose cart is no longer idle and abandoned: ordered, emptied, active again, or too old
+        // open records whose cart is no longer an idle, followed one: ordered, too old, emptied, or active again
         foreach (var record in open.Values)
         {
             var (storeId, customerId, since) = (record.StoreId, record.CustomerId, record.DetectedOnUtc);
@@ -91,7 +96,7 @@ public class AbandonedCartService
                 Close(record, AbandonedCartStatus.Recovered, nowUtc, order);
                 recovered++;
             }
-            else if (record.DetectedOnUtc < nowUtc.AddDays(-KeepOpenDays))
+            else if (record.LastCartActivityUtc < followedSince)
             {
                 Close(record, AbandonedCartStatus.Expired, nowUtc);
                 expired++;
