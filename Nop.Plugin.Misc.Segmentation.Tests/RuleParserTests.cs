@@ -93,5 +93,10 @@ public class RuleParserTests
         var text = expression.ToString();
         Assert.That(text, Does.Not.Contain(" 3)").And.Not.Contain("2026"));
         Assert.That(text, Does.Contain(".Value"));
+
+        // the same for fields outside the profile: text, ids, ages and dates are held, not written into the tree
+        var related = RuleCompiler.Compile("country = \"ZZ\" and bought_category = 987654 since 30 days ago and age > 77 and email contains \"x'y\"", Now)
+            .ToString();
+        Assert.That(related, Does.Not.Contain("zz").And.Not.Contain("987654").And.Not.Contain("77").And.Not.Contain("x'y").And.Not.Contain("2026"));
     }
 }
