@@ -81,6 +81,17 @@ public class SegmentRequirementTests
     }
 
     [Test]
+    public async Task A_customer_s_segments_come_in_the_owner_s_priority_order()
+    {
+        _vip.Priority = 20;
+        _loyal.Priority = 5;
+        await _store.Repository<Segment>().UpdateAsync(_vip);
+        await _store.Repository<Segment>().UpdateAsync(_loyal);
+
+        Assert.That(await _store.MembershipService().GetSegmentIdsAsync(_both.Id, 1), Is.EqualTo(new[] { _loyal.Id, _vip.Id }));
+    }
+
+    [Test]
     public async Task Segments_of_another_store_or_switched_off_do_not_count()
     {
         await Service().SaveAsync(1, [_otherStore.Id, _off.Id], SegmentMatch.Any, RequirementAudience.Everyone);

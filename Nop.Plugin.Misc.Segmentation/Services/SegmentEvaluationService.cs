@@ -102,7 +102,8 @@ public class SegmentEvaluationService
     /// </summary>
     public async Task<int> EvaluateAllAsync(DateTime nowUtc)
     {
-        var segments = await _segmentRepository.Table.Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Rule != null).ToListAsync();
+        var segments = await _segmentRepository.Table.Where(s => s.SegmentTypeId != (int)SegmentType.Static && s.Rule != null)
+            .OrderBy(s => s.Priority).ThenBy(s => s.Id).ToListAsync();
         var changes = 0;
         // segments that name none of the others in their wave run side by side, each query on its own connection
         foreach (var wave in InWaves(segments))

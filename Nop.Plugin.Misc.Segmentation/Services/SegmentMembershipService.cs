@@ -35,6 +35,8 @@ public class SegmentMembershipService
                 from member in _memberRepository.Table
                 join segment in _segmentRepository.Table on member.SegmentId equals segment.Id
                 where member.CustomerId == customerId
+                // by the owner's priority, so the first segment that has a variant (a greeting, an offer) wins
+                orderby segment.Priority, segment.Id
                 select new CustomerSegment(segment.Id, segment.StoreId, segment.Active))
             .ToListAsync());
     }
