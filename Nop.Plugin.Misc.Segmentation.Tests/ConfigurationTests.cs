@@ -41,10 +41,12 @@ public class ConfigurationTests
 
     private SegmentationController Controller() =>
         new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _services.Localization, _notifications.Object, _services.Settings,
-            new LoyaltyShippingService(_services.Discounts.Object, _services.Localization, _store.Repository<Nop.Core.Domain.Customers.CustomerRole>(),
-                _store.Repository<Domain.Segment>(), _store.RoleSync(), new SegmentRequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(),
-                    _store.Repository<Domain.SegmentRequirement>(), _store.Repository<Domain.Segment>(), _store.Cache, _store.MembershipService())),
-            new SegmentationModelFactory(_services.Settings, _storeContext.Object), _store.SegmentService(), new ManualClock(Now));
+            new LoyaltyShippingService(_store.Repository<Nop.Core.Domain.Customers.CustomerRole>(), _store.RoleSync(), Discounts()),
+            new SegmentationModelFactory(_services.Settings, _storeContext.Object), Discounts(), _store.SegmentService(), new ManualClock(Now));
+
+    private SegmentDiscountService Discounts() => new(_services.Discounts.Object, _services.Localization, _store.Repository<Domain.Segment>(),
+        new SegmentRequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(), _store.Repository<Domain.SegmentRequirement>(),
+            _store.Repository<Domain.Segment>(), _store.Cache, _store.MembershipService()));
 
     private static ConfigurationModel ValidModel() => new()
     {
@@ -150,12 +152,31 @@ public class ConfigurationTests
 
     [TestCase(0)]
     [TestCase(101)]
-    public async Task A_shipping_discount_percentage_out_of_range_is_refused_with_a_message(decimal percentage)
+    public async Task A_discount_percentage_out_of_range_is_refused_with_a_message(decimal percentage)
     {
         await Controller().SetUpShippingDiscount(percentage);
+        await Controller().SetUpCartOfferDiscount(percentage);
 
-        _notifications.Verify(n => n.ErrorNotification(It.IsAny<string>(), true, 0), Times.Once);
+        _notifications.Verify(n => n.ErrorNotification("Enter a percentage above 0 and at most 100.", true, 0), Times.Exactly(2));
         _services.Discounts.Verify(d => d.InsertDiscountAsync(It.IsAny<Nop.Core.Domain.Discounts.Discount>()), Times.Never);
+    }
+
+    [Test]
+    public async Task The_cart_offer_discount_is_one_click_on_the_order_subtotal()
+    {
+        await new BuiltInSegmentService(_store.Repository<Domain.Segment>()).EnsureAsync(new SegmentationSettings(), Now);
+        _services.Discounts.Setup(d => d.InsertDiscountAsync(It.IsAny<Nop.Core.Domain.Discounts.Discount>()))
+            .Callback<Nop.Core.Domain.Discounts.Discount>(d => d.Id = 9).Returns(Task.CompletedTask);
+        var requirementIds = 20;
+        _services.Discounts.Setup(d => d.InsertDiscountRequirementAsync(It.IsAny<Nop.Core.Domain.Discounts.DiscountRequirement>()))
+            .Callback<Nop.Core.Domain.Discounts.DiscountRequirement>(r => r.Id = ++requirementIds).Returns(Task.CompletedTask);
+
+        await Controller().SetUpCartOfferDiscount(15);
+
+        _services.Discounts.Verify(d => d.InsertDiscountAsync(It.Is<Nop.Core.Domain.Discounts.Discount>(x =>
+            x.DiscountType == Nop.Core.Domain.Discounts.DiscountType.AssignedToOrderSubTotal && x.UsePercentage && x.DiscountPercentage == 15m
+            && x.Name == "Abandoned cart: personal offer")), Times.Once);
+        _notifications.Verify(n => n.SuccessNotification(It.Is<string>(m => m.Contains("Abandoned cart: personal offer")), true, 0), Times.Once);
     }
 
     [Test]
@@ -165,7 +186,8 @@ public class ConfigurationTests
         foreach (var (action, permission) in new[]
                  {
                      (nameof(SegmentationController.SetUpFreeShipping), SegmentationPermissionConfigManager.MANAGE_SEGMENTS),
-                     (nameof(SegmentationController.SetUpShippingDiscount), Nop.Services.Security.StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)
+                     (nameof(SegmentationController.SetUpShippingDiscount), Nop.Services.Security.StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE),
+                     (nameof(SegmentationController.SetUpCartOfferDiscount), Nop.Services.Security.StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)
                  })
         {
             var method = type.GetMethod(action);

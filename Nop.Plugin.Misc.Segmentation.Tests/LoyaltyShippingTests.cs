@@ -70,8 +70,10 @@ public class LoyaltyShippingTests
             _store.MembershipService());
     }
 
-    private LoyaltyShippingService Service() => new(_discounts.Object, new FakeLocalizationService(new FakeLanguageService()),
-        _store.Repository<CustomerRole>(), _store.Repository<Segment>(), _store.RoleSync(), Requirements());
+    private SegmentDiscountService Discounts() => new(_discounts.Object, new FakeLocalizationService(new FakeLanguageService()),
+        _store.Repository<Segment>(), Requirements());
+
+    private LoyaltyShippingService Service() => new(_store.Repository<CustomerRole>(), _store.RoleSync(), Discounts());
 
     private async Task<int[]> HoldersAsync(int roleId) =>
         (await _store.Repository<CustomerCustomerRoleMapping>().Table.Where(m => m.CustomerRoleId == roleId).Select(m => m.CustomerId).ToListAsync()).Order().ToArray();
@@ -124,6 +126,30 @@ public class LoyaltyShippingTests
         })).IsValid;
         Assert.That(await Gets(_loyal), Is.True);
         Assert.That(await Gets(_near), Is.False);
+    }
+
+    [Test]
+    public async Task The_abandoned_cart_offer_is_a_subtotal_discount_for_the_holders_of_a_valid_offer_only()
+    {
+        // one customer holds a valid offer, the other's has expired
+        await _store.Repository<AbandonedCart>().InsertAsync(new List<AbandonedCart>
+        {
+            new() { CustomerId = _near.Id, StoreId = 1, Status = AbandonedCartStatus.Open, DetectedOnUtc = Now, LastCartActivityUtc = Now.AddHours(-5), OfferExpiresOnUtc = Now.AddDays(3) },
+            new() { CustomerId = _loyal.Id, StoreId = 1, Status = AbandonedCartStatus.Open, DetectedOnUtc = Now.AddDays(-5), LastCartActivityUtc = Now.AddDays(-5), OfferExpiresOnUtc = Now.AddDays(-2) }
+        });
+        var offerSegment = await Discounts().BuiltInAsync(BuiltInSegmentService.AbandonedCartSystemName);
+        await _store.SegmentService().EvaluateAsync(offerSegment, Now);
+
+        var discount = await Discounts().CreateAsync(offerSegment, DiscountType.AssignedToOrderSubTotal, "Your cart: 10 % off", true, 10);
+
+        Assert.That((discount.DiscountType, discount.DiscountPercentage, discount.RequiresCouponCode), Is.EqualTo((DiscountType.AssignedToOrderSubTotal, 10m, false)));
+        var requirement = _insertedRequirements.Single(r => !r.IsGroup);
+        async Task<bool> Gets(Customer customer) => (await Requirements().CheckAsync(new DiscountRequirementValidationRequest
+        {
+            DiscountRequirementId = requirement.Id, Customer = customer, Store = new Store { Id = 1 }
+        })).IsValid;
+        Assert.That(await Gets(_near), Is.True);
+        Assert.That(await Gets(_loyal), Is.False, "expired offer");
     }
 
     [TestCase("", true, 10)]

@@ -24,6 +24,7 @@ public class SegmentationController : BasePluginController
     private readonly INotificationService _notificationService;
     private readonly ISettingService _settingService;
     private readonly LoyaltyShippingService _loyaltyShippingService;
+    private readonly SegmentDiscountService _segmentDiscountService;
     private readonly SegmentationModelFactory _modelFactory;
     private readonly SegmentEvaluationService _segmentEvaluationService;
     private readonly TimeProvider _time;
@@ -34,6 +35,7 @@ public class SegmentationController : BasePluginController
         ISettingService settingService,
         LoyaltyShippingService loyaltyShippingService,
         SegmentationModelFactory modelFactory,
+        SegmentDiscountService segmentDiscountService,
         SegmentEvaluationService segmentEvaluationService,
         TimeProvider time)
     {
@@ -42,6 +44,7 @@ public class SegmentationController : BasePluginController
         _notificationService = notificationService;
         _settingService = settingService;
         _loyaltyShippingService = loyaltyShippingService;
+        _segmentDiscountService = segmentDiscountService;
         _modelFactory = modelFactory;
         _segmentEvaluationService = segmentEvaluationService;
         _time = time;
@@ -99,7 +102,7 @@ public class SegmentationController : BasePluginController
     {
         if (shippingDiscountPercentage is <= 0 or > 100)
         {
-            _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.Percentage.Range"));
+            _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Percentage.Range"));
             return RedirectToAction(nameof(Configure));
         }
 
@@ -108,7 +111,37 @@ public class SegmentationController : BasePluginController
             var discount = await _loyaltyShippingService.SetUpShippingDiscountAsync(
                 await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.DiscountName"), true, shippingDiscountPercentage);
             _notificationService.SuccessNotification(string.Format(
-                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.Discount.Done"), discount.Name));
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Created"), discount.Name));
+        }
+        catch (InvalidOperationException error)
+        {
+            _notificationService.ErrorNotification(error.Message);
+        }
+
+        return RedirectToAction(nameof(Configure));
+    }
+
+    /// <summary>
+    /// One click: the abandoned-cart offer as an order subtotal discount (percentage) for the segment of customers
+    /// whose offer is valid; it is theirs alone, once, until it expires.
+    /// </summary>
+    [HttpPost]
+    [CheckPermission(StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)]
+    public async Task<IActionResult> SetUpCartOfferDiscount(decimal cartOfferPercentage)
+    {
+        if (cartOfferPercentage is <= 0 or > 100)
+        {
+            _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Percentage.Range"));
+            return RedirectToAction(nameof(Configure));
+        }
+
+        try
+        {
+            var segment = await _segmentDiscountService.BuiltInAsync(BuiltInSegmentService.AbandonedCartSystemName);
+            var discount = await _segmentDiscountService.CreateAsync(segment, Nop.Core.Domain.Discounts.DiscountType.AssignedToOrderSubTotal,
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.CartOffer.DiscountName"), true, cartOfferPercentage);
+            _notificationService.SuccessNotification(string.Format(
+                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Created"), discount.Name));
         }
         catch (InvalidOperationException error)
         {

@@ -27,6 +27,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentSnapshotService>();
         services.AddScoped<AbandonedCartService>();
         services.AddScoped<LoyaltyShippingService>();
+        services.AddScoped<SegmentDiscountService>();
         services.AddScoped<RoleSyncService>();
         services.AddScoped<SegmentRequirementService>();
         services.AddScoped<SegmentMembershipService>();

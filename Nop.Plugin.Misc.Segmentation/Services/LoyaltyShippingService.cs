@@ -2,8 +2,6 @@ using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Discounts;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
-using Nop.Services.Discounts;
-using Nop.Services.Localization;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
@@ -17,31 +15,20 @@ public record LoyaltyProgress(bool IsLoyal, int OrdersToGo, decimal? AmountToGo,
 /// </summary>
 public class LoyaltyShippingService
 {
-    private readonly IDiscountService _discountService;
-    private readonly ILocalizationService _localizationService;
     private readonly IRepository<CustomerRole> _roleRepository;
-    private readonly IRepository<Segment> _segmentRepository;
     private readonly RoleSyncService _roleSyncService;
-    private readonly SegmentRequirementService _requirementService;
+    private readonly SegmentDiscountService _segmentDiscountService;
 
-    public LoyaltyShippingService(IDiscountService discountService,
-        ILocalizationService localizationService,
-        IRepository<CustomerRole> roleRepository,
-        IRepository<Segment> segmentRepository,
+    public LoyaltyShippingService(IRepository<CustomerRole> roleRepository,
         RoleSyncService roleSyncService,
-        SegmentRequirementService requirementService)
+        SegmentDiscountService segmentDiscountService)
     {
-        _discountService = discountService;
-        _localizationService = localizationService;
         _roleRepository = roleRepository;
-        _segmentRepository = segmentRepository;
         _roleSyncService = roleSyncService;
-        _requirementService = requirementService;
+        _segmentDiscountService = segmentDiscountService;
     }
 
-    private async Task<Segment> LoyalSegmentAsync() =>
-        await _segmentRepository.Table.FirstOrDefaultAsync(s => s.SystemName == BuiltInSegmentService.LoyalSystemName && s.SegmentTypeId == (int)SegmentType.BuiltIn)
-        ?? throw new InvalidOperationException("The built-in loyal segment is missing; the plugin creates it at install and on every task run.");
+    private Task<Segment> LoyalSegmentAsync() => _segmentDiscountService.BuiltInAsync(BuiltInSegmentService.LoyalSystemName);
 
     /// <summary>
     /// Free shipping for loyal customers: the loyal segment's role (created if it has none) gets free shipping and
@@ -73,42 +60,8 @@ public class LoyaltyShippingService
     /// </summary>
     public async Task<Discount> SetUpShippingDiscountAsync(string name, bool usePercentage, decimal value)
     {
-        if (string.IsNullOrWhiteSpace(name))
-            throw new ArgumentException("The discount needs a name.", nameof(name));
-        if (usePercentage ? value is <= 0 or > 100 : value <= 0)
-            throw new ArgumentOutOfRangeException(nameof(value), value, usePercentage
-                ? "A shipping discount percentage is above 0 and at most 100."
-                : "A shipping discount amount is above 0.");
-        var loyal = await LoyalSegmentAsync();
-
-        var discount = new Discount
-        {
-            Name = name.Trim(),
-            DiscountType = DiscountType.AssignedToShipping,
-            UsePercentage = usePercentage,
-            DiscountPercentage = usePercentage ? value : 0,
-            DiscountAmount = usePercentage ? 0 : value,
-            DiscountLimitation = DiscountLimitationType.Unlimited,
-            IsActive = true
-        };
-        await _discountService.InsertDiscountAsync(discount);
-
-        // the structure the discount editor builds: a default AND group holding the requirement
-        var group = new DiscountRequirement
-        {
-            DiscountId = discount.Id,
-            IsGroup = true,
-            InteractionType = RequirementGroupInteractionType.And,
-            DiscountRequirementRuleSystemName = await _localizationService.GetResourceAsync("Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup")
-        };
-        await _discountService.InsertDiscountRequirementAsync(group);
-        var requirement = new DiscountRequirement { DiscountId = discount.Id, ParentId = group.Id, DiscountRequirementRuleSystemName = SegmentationDefaults.SystemName };
-        await _discountService.InsertDiscountRequirementAsync(requirement);
-
-        var error = await _requirementService.SaveAsync(requirement.Id, [loyal.Id], SegmentMatch.Any, RequirementAudience.Everyone);
-        if (error != null)
-            throw new InvalidOperationException(error);
-        return discount;
+        SegmentDiscountService.Validate(name, usePercentage, value);
+        return await _segmentDiscountService.CreateAsync(await LoyalSegmentAsync(), DiscountType.AssignedToShipping, name, usePercentage, value);
     }
 
     /// <summary>The loyal bar against a customer's all-stores profile: the same test as the segment's rule.</summary>
