@@ -206,6 +206,11 @@ public class MigrationTests
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(StoreStatistics)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(CustomerCategory)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(AbandonedCart)))}");
+        // an index 1.02 added to a table 1.00 already had
+        await _connection.ExecuteAsync(_kind == DatabaseKind.MariaDb
+            ? $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.ProfileCartActivityIndex)} ON {Schema.Quote(_kind, TableOf(typeof(CustomerProfile)))}"
+            : $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.ProfileCartActivityIndex)}");
+        Assume.That(Schema.Indexes(_connection, _kind, TableOf(typeof(CustomerProfile))), Does.Not.Contain(SchemaMigration.ProfileCartActivityIndex));
         _host.ForgetVersion(typeof(UpgradeTo101Migration));
         _host.ForgetVersion(typeof(UpgradeTo102Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
@@ -215,6 +220,7 @@ public class MigrationTests
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))).And.Contain(TableOf(typeof(CustomerCategory))));
         Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()).And.Contain(VersionOf<UpgradeTo102Migration>()));
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(AbandonedCart))));
+        Assert.That(Schema.Indexes(_connection, _kind, TableOf(typeof(CustomerProfile))), Does.Contain(SchemaMigration.ProfileCartActivityIndex));
         await RoundTrip(new AbandonedCart { CustomerId = 7, StoreId = 1, CartValue = 12.5m, CartItems = 2, Status = AbandonedCartStatus.Open,
             LastCartActivityUtc = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), DetectedOnUtc = new DateTime(2026, 1, 1, 5, 0, 0, DateTimeKind.Utc),
             OfferExpiresOnUtc = new DateTime(2026, 1, 4, 5, 0, 0, DateTimeKind.Utc) });

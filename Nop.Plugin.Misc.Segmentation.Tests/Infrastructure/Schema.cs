@@ -30,6 +30,18 @@ public static class Schema
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
+    public static HashSet<string> Indexes(DataConnection connection, DatabaseKind kind, string table)
+    {
+        var sql = kind switch
+        {
+            DatabaseKind.Sqlite => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = @table",
+            DatabaseKind.PostgreSql => "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND tablename = @table",
+            DatabaseKind.MariaDb => "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = @table",
+            _ => throw new ArgumentOutOfRangeException(nameof(kind))
+        };
+        return connection.Query<string>(sql, new DataParameter("table", table)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
     public static int Count(DataConnection connection, DatabaseKind kind, string table) =>
         connection.Execute<int>($"SELECT COUNT(*) FROM {Quote(kind, table)}");
 

@@ -26,6 +26,7 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<SegmentRequirement>();
         Create.TableFor<AbandonedCart>();
         CreateAbandonedCartIndexes(Create, SegmentationDefaults.TablePrefix + nameof(AbandonedCart));
+        CreateProfileCartActivityIndex(Create);
 
         var profile = SegmentationDefaults.TablePrefix + nameof(CustomerProfile);
         Create.Index("IX_SegProfile_Customer_Store").OnTable(profile)
@@ -57,14 +58,16 @@ public class SchemaMigration : AutoReversingMigration
             .WithOptions().Unique();
     }
 
-    /// <summary>
-    /// By customer (events, the widget) and by status (the task's open records); and the profiles by last cart
-    /// activity, so the ten-minute search for idle carts reads a range, not every profile.
-    /// </summary>
+    public const string ProfileCartActivityIndex = "IX_SegProfile_LastCartActivity";
+
+    /// <summary>The profiles by last cart activity, so the ten-minute search for idle carts reads a range, not every profile.</summary>
+    public static void CreateProfileCartActivityIndex(FluentMigrator.Builders.Create.ICreateExpressionRoot create) =>
+        create.Index(ProfileCartActivityIndex).OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerProfile))
+            .OnColumn(nameof(CustomerProfile.LastCartActivityUtc)).Ascending();
+
+    /// <summary>By customer (events, the widget) and by status (the task's open records).</summary>
     public static void CreateAbandonedCartIndexes(FluentMigrator.Builders.Create.ICreateExpressionRoot create, string table)
     {
-        create.Index("IX_SegProfile_LastCartActivity").OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerProfile))
-            .OnColumn(nameof(CustomerProfile.LastCartActivityUtc)).Ascending();
         create.Index("IX_SegAbandoned_Customer_Store").OnTable(table)
             .OnColumn(nameof(AbandonedCart.CustomerId)).Ascending()
             .OnColumn(nameof(AbandonedCart.StoreId)).Ascending();
