@@ -61,7 +61,7 @@ static class Bench
         Console.WriteLine($"   floor: {floorRows.Count:N0} rows in {floor:F2} s");
 
         clock.Restart();
-        await new StoreStatisticsService(store.Repository<Customer>(), store.Repository<Order>(), store.Repository<StoreStatistics>()).ComputeAsync(Now);
+        await new StoreStatisticsService(store.Repository<Customer>(), store.Repository<Order>(), store.Repository<StoreStatistics>(), store.Cache).ComputeAsync(Now);
         Console.WriteLine($"   of which store statistics (aggregate and model fits): {clock.Elapsed.TotalSeconds:F1} s");
 
         clock.Restart();

@@ -180,4 +180,35 @@ public class ProfileTests
         Assert.That(profiles.Select(p => (p.CustomerId, p.StoreId)), Is.EqualTo(new[] { (_anna.Id, 0), (_anna.Id, 1) }));
         Assert.That(profiles[0].AmountSpent, Is.EqualTo(130m));
     }
+
+    [Test]
+    public async Task Events_read_the_store_statistics_once_until_a_rebuild_replaces_them()
+    {
+        var statisticsReads = 0;
+        var table = Nop.Data.Mapping.NameCompatibilityManager.GetTableName(typeof(StoreStatistics));
+        using var traced = _store.Database.OpenDataConnection(info =>
+        {
+            if (info.TraceInfoStep == LinqToDB.Data.TraceInfoStep.BeforeExecute && info.SqlText?.Contains(table) == true)
+                statisticsReads++;
+        });
+        var events = _store.ProfileService(connection: traced);
+        await _store.RebuildService(Now).RebuildAsync("node");
+
+        await events.RefreshCustomerAsync(_anna.Id, Now);
+        await events.RefreshCustomerAsync(_cartGuest.Id, Now);
+        Assert.That(statisticsReads, Is.EqualTo(1), "the second event uses the cached statistics");
+
+        // new orders move the quintiles; the rebuild stores them and drops the cached ones, so events score as it does
+        for (var i = 0; i < 3; i++)
+            await _store.AddOrderAsync(_cartGuest, 1, Now.AddDays(-i - 1), 900m, (_product, 1));
+        await _store.RebuildService(Now).RebuildAsync("node");
+        var rebuilt = (await _store.ProfilesAsync()).Single(p => p.CustomerId == _anna.Id && p.StoreId == 0);
+
+        var written = await events.RefreshCustomerAsync(_anna.Id, Now);
+
+        Assert.That(statisticsReads, Is.EqualTo(2));
+        var afterEvent = written.Single(p => p.StoreId == 0);
+        Assert.That((afterEvent.RecencyScore, afterEvent.FrequencyScore, afterEvent.MonetaryScore, afterEvent.RfmGroup),
+            Is.EqualTo((rebuilt.RecencyScore, rebuilt.FrequencyScore, rebuilt.MonetaryScore, rebuilt.RfmGroup)));
+    }
 }

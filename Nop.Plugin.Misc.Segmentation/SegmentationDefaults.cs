@@ -41,6 +41,12 @@ public static class SegmentationDefaults
     /// <summary>The segments one customer is in ({0}: customer id), with each segment's store and on/off state.</summary>
     public static CacheKey CustomerSegmentsCacheKey => new("Nop.plugins.misc.segmentation.customersegments.{0}");
 
+    /// <summary>
+    /// Every store's statistics rows, read by each profile event; replaced by the rebuild (other web-farm nodes see the
+    /// new ones when their entry expires, which only delays new RFM cut points there).
+    /// </summary>
+    public static CacheKey StoreStatisticsCacheKey => new("Nop.plugins.misc.segmentation.storestatistics");
+
     public const string CustomerSegmentsPrefix = "Nop.plugins.misc.segmentation.customersegments.";
 
     /// <summary>What a discount requirement asks ({0}: discount requirement id).</summary>

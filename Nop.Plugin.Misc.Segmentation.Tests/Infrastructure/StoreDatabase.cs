@@ -44,7 +44,7 @@ public sealed class StoreDatabase : IDisposable
         return new CustomerProfileService(new Linq2DbRepository<Customer>(connection), new Linq2DbRepository<Order>(connection),
             new Linq2DbRepository<OrderItem>(connection), new Linq2DbRepository<Product>(connection),
             new Linq2DbRepository<ShoppingCartItem>(connection), new Linq2DbRepository<CustomerProfile>(connection),
-            new Linq2DbRepository<StoreStatistics>(connection), settings ?? new SegmentationSettings());
+            new Linq2DbRepository<StoreStatistics>(connection), settings ?? new SegmentationSettings(), Cache);
     }
 
     /// <summary>The store's static cache, shared by every service made here.</summary>
@@ -99,10 +99,10 @@ public sealed class StoreDatabase : IDisposable
         Linq2DbRepository<T> PerCall<T>() where T : BaseEntity => new(_options);
         return new ProfileRebuildService(
             new CustomerProfileService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
-                PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), settings),
+                PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), settings, Cache),
             new CustomerCategoryService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<ProductCategory>(), PerCall<CustomerCategory>()),
             new TaskLeaseService(PerCall<TaskLease>()), PerCall<Order>(), PerCall<ShoppingCartItem>(), PerCall<CustomerProfile>(),
-            new StoreStatisticsService(PerCall<Customer>(), PerCall<Order>(), PerCall<StoreStatistics>()), settings, clock);
+            new StoreStatisticsService(PerCall<Customer>(), PerCall<Order>(), PerCall<StoreStatistics>(), Cache), settings, clock);
     }
 
     public async Task<Customer> AddCustomerAsync(Action<Customer> set = null)

@@ -1,3 +1,4 @@
+using Nop.Core.Caching;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Orders;
@@ -22,6 +23,7 @@ public class CustomerProfileService
     private readonly IRepository<CustomerProfile> _profileRepository;
     private readonly IRepository<StoreStatistics> _statisticsRepository;
     private readonly SegmentationSettings _settings;
+    private readonly IStaticCacheManager _staticCacheManager;
 
     public CustomerProfileService(IRepository<Customer> customerRepository,
         IRepository<Order> orderRepository,
@@ -30,8 +32,10 @@ public class CustomerProfileService
         IRepository<ShoppingCartItem> cartRepository,
         IRepository<CustomerProfile> profileRepository,
         IRepository<StoreStatistics> statisticsRepository,
-        SegmentationSettings settings)
+        SegmentationSettings settings,
+        IStaticCacheManager staticCacheManager)
     {
+        _staticCacheManager = staticCacheManager;
         _customerRepository = customerRepository;
         _orderRepository = orderRepository;
         _orderItemRepository = orderItemRepository;
@@ -45,11 +49,29 @@ public class CustomerProfileService
     private IQueryable<Order> CountedOrders(int fromCustomerId, int toCustomerId) =>
         _orderRepository.Table.Where(o => o.CustomerId >= fromCustomerId && o.CustomerId < toCustomerId).Counted();
 
-    /// <summary>Recomputes one customer's profiles; what an order, cart or customer event calls.</summary>
-    public async Task RefreshCustomerAsync(int customerId, DateTime nowUtc)
+    /// <summary>
+    /// Recomputes one customer's profiles; what an order, cart or customer event calls. Returns them as written, so
+    /// the segments can be decided without reading them back.
+    /// </summary>
+    public async Task<IReadOnlyList<CustomerProfile>> RefreshCustomerAsync(int customerId, DateTime nowUtc)
     {
-        var statistics = await LoadStoreStatisticsAsync();
-        await ConcurrentWrites.RetryAsync(() => RefreshRangeAsync(customerId, customerId + 1, nowUtc, statistics));
+        var statistics = await LoadCachedStoreStatisticsAsync();
+        IReadOnlyList<CustomerProfile> profiles = [];
+        await ConcurrentWrites.RetryAsync(async () =>
+        {
+            var computed = await ComputeScoredRangeAsync(customerId, customerId + 1, nowUtc, statistics);
+            profiles = computed;
+            await WriteRangeAsync(customerId, customerId + 1, computed);
+        });
+        return profiles;
+    }
+
+    /// <summary>The statistics rows through nopCommerce's static cache (entities, so a distributed cache can hold them too).</summary>
+    private async Task<Dictionary<int, StoreScoring>> LoadCachedStoreStatisticsAsync()
+    {
+        var key = _staticCacheManager.PrepareKeyForDefaultCache(SegmentationDefaults.StoreStatisticsCacheKey);
+        var rows = await _staticCacheManager.GetAsync(key, async () => await _statisticsRepository.Table.ToListAsync());
+        return rows.ToDictionary(q => q.StoreId, StoreScoring.From);
     }
 
     /// <summary>Removes a customer's profiles (the customer was deleted).</summary>
@@ -63,12 +85,20 @@ public class CustomerProfileService
     /// Recomputes the profiles of customers with ids in [<paramref name="fromCustomerId"/>, <paramref name="toCustomerId"/>)
     /// and writes the differences. Returns the number of profile rows written or deleted.
     /// </summary>
-    public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc, IReadOnlyDictionary<int, StoreScoring> statistics)
+    public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc, IReadOnlyDictionary<int, StoreScoring> statistics) =>
+        await WriteRangeAsync(fromCustomerId, toCustomerId, await ComputeScoredRangeAsync(fromCustomerId, toCustomerId, nowUtc, statistics));
+
+    private async Task<List<CustomerProfile>> ComputeScoredRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc,
+        IReadOnlyDictionary<int, StoreScoring> statistics)
     {
         var computed = await ComputeRangeAsync(fromCustomerId, toCustomerId, nowUtc);
         foreach (var profile in computed)
             ProfileCalculator.ApplyStoreStatistics(profile, statistics.GetValueOrDefault(profile.StoreId), nowUtc);
+        return computed;
+    }
 
+    private async Task<int> WriteRangeAsync(int fromCustomerId, int toCustomerId, List<CustomerProfile> computed)
+    {
         var stored = await _profileRepository.Table
             .Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId)
             .ToListAsync();

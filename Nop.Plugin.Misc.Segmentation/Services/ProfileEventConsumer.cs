@@ -51,8 +51,8 @@ public class ProfileEventConsumer :
             return;
 
         var now = _time.GetUtcNow().UtcDateTime;
-        await _profileService.RefreshCustomerAsync(customerId, now);
-        await ConcurrentWrites.RetryAsync(() => _segmentService.EvaluateCustomerAsync(customerId, now));
+        var profiles = await _profileService.RefreshCustomerAsync(customerId, now);
+        await ConcurrentWrites.RetryAsync(() => _segmentService.EvaluateCustomerAsync(customerId, now, profiles));
     }
 
     /// <summary>Orders change the profile and the categories bought; carts only the profile.</summary>

@@ -131,10 +131,15 @@ public class SegmentEvaluationService
         return waveOf.GroupBy(pair => pair.Value).OrderBy(g => g.Key).Select(g => g.Select(pair => pair.Key).ToList()).ToList();
     }
 
-    /// <summary>Re-evaluates every active rule segment for one customer, in memory against their profiles.</summary>
-    public async Task<SegmentChange> EvaluateCustomerAsync(int customerId, DateTime nowUtc)
+    /// <summary>
+    /// Re-evaluates every active rule segment for one customer, in memory against their profiles (read here unless
+    /// the caller has just written them).
+    /// </summary>
+    public async Task<SegmentChange> EvaluateCustomerAsync(int customerId, DateTime nowUtc, IReadOnlyCollection<CustomerProfile> currentProfiles = null)
     {
-        var profiles = (await _profileRepository.Table.Where(p => p.CustomerId == customerId).ToListAsync()).ToDictionary(p => p.StoreId);
+        var profiles = (currentProfiles ?? await _profileRepository.Table.Where(p => p.CustomerId == customerId).ToListAsync())
+            .Where(p => p.CustomerId == customerId)
+            .ToDictionary(p => p.StoreId);
         // all segments: a rule may name a static one
         var allSegments = await _segmentRepository.Table.ToListAsync();
         var segments = InDependencyOrder(allSegments.Where(s => s.SegmentType != SegmentType.Static && s.Active && s.Rule != null).ToList());

@@ -1,3 +1,4 @@
+using Nop.Core.Caching;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Orders;
 using Nop.Data;
@@ -21,10 +22,12 @@ public class StoreStatisticsService
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<Order> _orderRepository;
     private readonly IRepository<StoreStatistics> _statisticsRepository;
+    private readonly IStaticCacheManager _staticCacheManager;
 
     public StoreStatisticsService(IRepository<Customer> customerRepository, IRepository<Order> orderRepository,
-        IRepository<StoreStatistics> statisticsRepository)
+        IRepository<StoreStatistics> statisticsRepository, IStaticCacheManager staticCacheManager)
     {
+        _staticCacheManager = staticCacheManager;
         _customerRepository = customerRepository;
         _orderRepository = orderRepository;
         _statisticsRepository = statisticsRepository;
@@ -125,6 +128,7 @@ public class StoreStatisticsService
 
         foreach (var gone in stored.Values)
             await _statisticsRepository.DeleteAsync(gone, false);
+        await _staticCacheManager.RemoveAsync(SegmentationDefaults.StoreStatisticsCacheKey);
 
         return computed.ToDictionary(s => s.StoreId);
     }
