@@ -98,28 +98,9 @@ public class SegmentationController : BasePluginController
     /// <summary>One click: a shipping discount (percentage) for the loyal segment, listed under Promotions > Discounts.</summary>
     [HttpPost]
     [CheckPermission(StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)]
-    public async Task<IActionResult> SetUpShippingDiscount(decimal shippingDiscountPercentage)
-    {
-        if (shippingDiscountPercentage is <= 0 or > 100)
-        {
-            _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Percentage.Range"));
-            return RedirectToAction(nameof(Configure));
-        }
-
-        try
-        {
-            var discount = await _loyaltyShippingService.SetUpShippingDiscountAsync(
-                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.DiscountName"), true, shippingDiscountPercentage);
-            _notificationService.SuccessNotification(string.Format(
-                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Created"), discount.Name));
-        }
-        catch (InvalidOperationException error)
-        {
-            _notificationService.ErrorNotification(error.Message);
-        }
-
-        return RedirectToAction(nameof(Configure));
-    }
+    public async Task<IActionResult> SetUpShippingDiscount(decimal shippingDiscountPercentage) =>
+        await CreateDiscountAsync(shippingDiscountPercentage, async () => await _loyaltyShippingService.SetUpShippingDiscountAsync(
+            await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.DiscountName"), true, shippingDiscountPercentage));
 
     /// <summary>
     /// One click: the abandoned-cart offer as an order subtotal discount (percentage) for the segment of customers
@@ -127,9 +108,16 @@ public class SegmentationController : BasePluginController
     /// </summary>
     [HttpPost]
     [CheckPermission(StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)]
-    public async Task<IActionResult> SetUpCartOfferDiscount(decimal cartOfferPercentage)
+    public async Task<IActionResult> SetUpCartOfferDiscount(decimal cartOfferPercentage) =>
+        await CreateDiscountAsync(cartOfferPercentage, async () => await _segmentDiscountService.CreateAsync(
+            await _segmentDiscountService.BuiltInAsync(BuiltInSegmentService.AbandonedCartSystemName),
+            Nop.Core.Domain.Discounts.DiscountType.AssignedToOrderSubTotal,
+            await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.CartOffer.DiscountName"), true, cartOfferPercentage));
+
+    /// <summary>A one-click discount: the percentage checked first (with the owner's language), then the outcome reported.</summary>
+    private async Task<IActionResult> CreateDiscountAsync(decimal percentage, Func<Task<Nop.Core.Domain.Discounts.Discount>> create)
     {
-        if (cartOfferPercentage is <= 0 or > 100)
+        if (percentage is <= 0 or > 100)
         {
             _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Percentage.Range"));
             return RedirectToAction(nameof(Configure));
@@ -137,9 +125,7 @@ public class SegmentationController : BasePluginController
 
         try
         {
-            var segment = await _segmentDiscountService.BuiltInAsync(BuiltInSegmentService.AbandonedCartSystemName);
-            var discount = await _segmentDiscountService.CreateAsync(segment, Nop.Core.Domain.Discounts.DiscountType.AssignedToOrderSubTotal,
-                await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.CartOffer.DiscountName"), true, cartOfferPercentage);
+            var discount = await create();
             _notificationService.SuccessNotification(string.Format(
                 await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Created"), discount.Name));
         }

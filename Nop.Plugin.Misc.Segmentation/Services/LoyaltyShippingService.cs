@@ -58,11 +58,8 @@ public class LoyaltyShippingService
     /// A shipping discount (a percentage, or an amount in the primary store currency) for the loyal segment, with
     /// no coupon code: the segment requirement decides who gets it. Bad values are refused before anything is written.
     /// </summary>
-    public async Task<Discount> SetUpShippingDiscountAsync(string name, bool usePercentage, decimal value)
-    {
-        SegmentDiscountService.Validate(name, usePercentage, value);
-        return await _segmentDiscountService.CreateAsync(await LoyalSegmentAsync(), DiscountType.AssignedToShipping, name, usePercentage, value);
-    }
+    public async Task<Discount> SetUpShippingDiscountAsync(string name, bool usePercentage, decimal value) =>
+        await _segmentDiscountService.CreateAsync(await LoyalSegmentAsync(), DiscountType.AssignedToShipping, name, usePercentage, value);
 
     /// <summary>The loyal bar against a customer's all-stores profile: the same test as the segment's rule.</summary>
     public static LoyaltyProgress ProgressOf(CustomerProfile profile, SegmentationSettings settings)

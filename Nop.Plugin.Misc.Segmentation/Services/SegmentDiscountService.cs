@@ -30,7 +30,7 @@ public class SegmentDiscountService
     }
 
     /// <summary>Refuses a missing name, a percentage outside (0, 100] or an amount not above 0.</summary>
-    public static void Validate(string name, bool usePercentage, decimal value)
+    private static void Validate(string name, bool usePercentage, decimal value)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("The discount needs a name.", nameof(name));
