@@ -40,13 +40,13 @@ public class ConfigurationTests
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
 
     private SegmentationController Controller() =>
-        new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _services.Localization, _notifications.Object, _services.Settings,
+        new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _store.Greetings(), _services.Localization, _notifications.Object, _services.Settings,
             new LoyaltyShippingService(_store.Repository<Nop.Core.Domain.Customers.CustomerRole>(), _store.RoleSync(), Discounts()),
-            new SegmentationModelFactory(_services.Settings, _storeContext.Object), Discounts(), _store.SegmentService(), new ManualClock(Now));
+            new SegmentationModelFactory(_store.Greetings(), _services.Languages, _services.Localization, _store.Repository<Domain.Segment>(),
+                _services.Settings, _storeContext.Object, _services.Stores), Discounts(), _store.SegmentService(), new ManualClock(Now));
 
     private SegmentDiscountService Discounts() => new(_services.Discounts.Object, _services.Localization, _store.Repository<Domain.Segment>(),
-        new SegmentRequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(), _store.Repository<Domain.SegmentRequirement>(),
-            _store.Repository<Domain.Segment>(), _store.Cache, _store.MembershipService()));
+        _store.RequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(), new ManualClock(Now)));
 
     private static ConfigurationModel ValidModel() => new()
     {

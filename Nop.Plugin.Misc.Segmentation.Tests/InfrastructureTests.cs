@@ -79,6 +79,13 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<Nop.Services.Discounts.IDiscountService>());
         services.AddSingleton<Nop.Core.Caching.IStaticCacheManager>(new FakeStaticCacheManager());
         services.AddSingleton(new SegmentationSettings());
+        services.AddSingleton<Nop.Services.Localization.ILanguageService>(fakes.Languages);
+        services.AddSingleton<Nop.Services.Stores.IStoreService>(fakes.Stores);
+        services.AddSingleton(Mock.Of<IWorkContext>());
+        services.AddSingleton(Mock.Of<Nop.Services.Directory.ICurrencyService>());
+        services.AddSingleton(Mock.Of<Nop.Services.Catalog.IPriceFormatter>());
+        services.AddSingleton(Mock.Of<Nop.Services.Helpers.IDateTimeHelper>());
+        services.AddSingleton(Mock.Of<Nop.Web.Framework.Mvc.Routing.INopUrlHelper>());
         services.AddScoped(typeof(IRepository<>), typeof(EmptyRepository<>));
 
         var startup = new PluginNopStartup();
@@ -89,6 +96,7 @@ public class InfrastructureTests
         // nopCommerce builds controllers and tasks with ActivatorUtilities-style resolution of their constructors
         Assert.That(ActivatorUtilities.CreateInstance<SegmentationController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<SegmentRequirementController>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Components.PersonalizationViewComponent>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(scope.ServiceProvider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));

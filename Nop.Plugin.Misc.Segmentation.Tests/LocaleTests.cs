@@ -11,7 +11,7 @@ public class LocaleTests
     /// <summary>nopCommerce's own resources the plugin uses.</summary>
     private static readonly string[] CoreKeys =
         ["Admin.Plugins.Saved", "Admin.Common.Save", "Admin.Promotions.Discounts.Requirements.FailedToSave", "Admin.Promotions.Discounts.Requirements.Saved",
-         "Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup"];
+         "Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup", "Admin.Common.All"];
 
     [Test]
     public void Russian_and_chinese_translate_every_english_resource()

@@ -66,8 +66,7 @@ public class LoyaltyShippingTests
     {
         var customers = new Mock<ICustomerService>();
         customers.Setup(c => c.IsRegisteredAsync(It.IsAny<Customer>(), true)).ReturnsAsync(true);
-        return new SegmentRequirementService(customers.Object, _store.Repository<SegmentRequirement>(), _store.Repository<Segment>(), _store.Cache,
-            _store.MembershipService());
+        return _store.RequirementService(customers.Object, new ManualClock(Now));
     }
 
     private SegmentDiscountService Discounts() => new(_discounts.Object, new FakeLocalizationService(new FakeLanguageService()),

@@ -25,7 +25,7 @@ public class MigrationTests
 
     private static readonly Type[] PluginEntities =
         [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics), typeof(CustomerCategory),
-         typeof(SegmentRequirement), typeof(AbandonedCart)];
+         typeof(SegmentRequirement), typeof(AbandonedCart), typeof(GreetingTemplate)];
 
     [SetUp]
     public void SetUp()
@@ -68,7 +68,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>() }));
     }
 
     [Test]

@@ -60,7 +60,9 @@ public class SegmentRequirementTests
 
     private SegmentRequirementService Service(LinqToDB.Data.DataConnection connection = null) =>
         new(_customers.Object, new Linq2DbRepository<SegmentRequirement>(connection ?? _store.Connection), new Linq2DbRepository<Segment>(connection ?? _store.Connection),
-            _store.Cache, _store.MembershipService(connection));
+            _store.Cache, _store.MembershipService(connection),
+            new CustomerStateService(new Linq2DbRepository<AbandonedCart>(connection ?? _store.Connection),
+                new Linq2DbRepository<CustomerProfile>(connection ?? _store.Connection), _store.Cache), TimeProvider.System);
 
     private async Task<bool> CheckAsync(int requirementId, Customer customer, int storeId = 1) =>
         (await Service().CheckAsync(new DiscountRequirementValidationRequest

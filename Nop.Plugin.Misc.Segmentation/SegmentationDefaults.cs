@@ -49,6 +49,24 @@ public static class SegmentationDefaults
 
     public const string CustomerSegmentsPrefix = "Nop.plugins.misc.segmentation.customersegments.";
 
+    /// <summary>
+    /// A customer's all-stores profile and open offers ({0}: customer id), for the storefront. Under the segments'
+    /// prefix, so that whatever drops every customer's segments drops these too.
+    /// </summary>
+    public static CacheKey CustomerStateCacheKey => new("Nop.plugins.misc.segmentation.customersegments.state.{0}");
+
+    /// <summary>The owner's greeting texts, all of them.</summary>
+    public static CacheKey GreetingTemplatesCacheKey => new("Nop.plugins.misc.segmentation.greetings");
+
+    /// <summary>The built-in segments' ids by system name.</summary>
+    public static CacheKey BuiltInSegmentIdsCacheKey => new("Nop.plugins.misc.segmentation.builtinids");
+
+    /// <summary>
+    /// A visitor whose customer record is older than this is back for another visit: the usual idle time after which
+    /// web analytics start a new one.
+    /// </summary>
+    public const int VisitMinutes = 30;
+
     /// <summary>What a discount requirement asks ({0}: discount requirement id).</summary>
     public static CacheKey RequirementCacheKey => new("Nop.plugins.misc.segmentation.requirement.{0}");
 

@@ -1,5 +1,7 @@
 using Nop.Core.Domain.Cms;
 using Nop.Core.Domain.ScheduleTasks;
+using Nop.Plugin.Misc.Segmentation.Components;
+using Nop.Plugin.Misc.Segmentation.Factories;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Services.Cms;
@@ -29,6 +31,7 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     private readonly IPermissionService _permissionService;
     private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
+    private readonly SegmentationSettings _settings;
     private readonly SegmentRequirementService _requirementService;
     private readonly TimeProvider _time;
     private readonly WidgetSettings _widgetSettings;
@@ -42,6 +45,7 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
         SegmentRequirementService requirementService,
+        SegmentationSettings settings,
         TimeProvider time,
         WidgetSettings widgetSettings)
     {
@@ -55,6 +59,7 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         _permissionService = permissionService;
         _scheduleTaskService = scheduleTaskService;
         _settingService = settingService;
+        _settings = settings;
         _widgetSettings = widgetSettings;
     }
 
@@ -66,16 +71,11 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     /// <summary>Hidden from Admin > Widgets: the plugin activates itself, and its zones are set on its own page.</summary>
     public bool HideInWidgetList => true;
 
-    public Task<IList<string>> GetWidgetZonesAsync()
-    {
-        // the storefront widgets (greeting, loyalty upgrade, cart offer) register their zones here as they arrive
-        return Task.FromResult<IList<string>>([]);
-    }
+    /// <summary>The zones the owner chose on the configuration page for the greeting, the loyalty upgrade and the cart offer.</summary>
+    public Task<IList<string>> GetWidgetZonesAsync() => Task.FromResult(PersonalizationModelFactory.ZonesOf(_settings));
 
-    public Type GetWidgetViewComponent(string widgetZone)
-    {
-        return null;
-    }
+    /// <summary>One component for every zone: it shows whichever of the three widgets the zone was chosen for.</summary>
+    public Type GetWidgetViewComponent(string widgetZone) => typeof(PersonalizationViewComponent);
 
     public Task<DiscountRequirementValidationResult> CheckRequirementAsync(DiscountRequirementValidationRequest request) =>
         _requirementService.CheckAsync(request);

@@ -1,4 +1,5 @@
 using Nop.Core.Configuration;
+using Nop.Web.Framework.Infrastructure;
 
 namespace Nop.Plugin.Misc.Segmentation;
 
@@ -37,6 +38,28 @@ public class SegmentationSettings : ISettings
 
     /// <summary>… valid for this many days.</summary>
     public int CartOfferValidDays { get; set; } = 3;
+
+    /// <summary>Where the storefront shows the greeting (widget zone names; none: not shown).</summary>
+    public List<string> GreetingWidgetZones { get; set; } = [PublicWidgetZones.HomepageTop];
+
+    /// <summary>Where it shows the loyalty upgrade and the progress towards it: the cart and the shipping-method step.</summary>
+    public List<string> LoyaltyWidgetZones { get; set; } =
+        [PublicWidgetZones.OrderSummaryContentBefore, PublicWidgetZones.CheckoutShippingMethodTop, PublicWidgetZones.OpCheckoutShippingMethodTop];
+
+    /// <summary>Where it shows a returning customer their abandoned-cart offer.</summary>
+    public List<string> CartOfferWidgetZones { get; set; } = [PublicWidgetZones.HomepageTop, PublicWidgetZones.OrderSummaryContentBefore];
+
+    /// <summary>Customers at most this many orders short of the loyal bar see their progress (0: nobody).</summary>
+    public int LoyaltyProgressOrders { get; set; } = 1;
+
+    /// <summary>The upgrade the one-click set-up made, which the storefront announces: the free-shipping role …</summary>
+    public int LoyaltyFreeShippingRoleId { get; set; }
+
+    /// <summary>… or the loyal customers' shipping discount.</summary>
+    public int LoyaltyShippingDiscountId { get; set; }
+
+    /// <summary>The discount the abandoned-cart offer gives, which the storefront announces.</summary>
+    public int CartOfferDiscountId { get; set; }
 
     /// <summary>How long a rebuild may hold its lease without reporting progress before another node may take over.</summary>
     public int RebuildLeaseMinutes { get; set; } = 10;

@@ -22,6 +22,7 @@ public class PluginServices
     }
 
     public FakeLanguageService Languages { get; } = new();
+    public FakeStoreService Stores { get; } = new();
     public FakeLocalizationService Localization { get; }
     public FakeSettingService Settings { get; } = new();
     public FakeScheduleTaskService Tasks { get; } = new();
@@ -34,6 +35,7 @@ public class PluginServices
     public SegmentationPlugin CreatePlugin() =>
         new(new BuiltInSegmentService(Segments), Discounts.Object, Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings,
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
-                new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>())),
-            TimeProvider.System, Settings.LoadSettingAsync<WidgetSettings>().Result);
+                new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>()),
+                new CustomerStateService(new EmptyRepository<AbandonedCart>(), new EmptyRepository<CustomerProfile>(), new FakeStaticCacheManager()), TimeProvider.System),
+            Settings.LoadSettingAsync<SegmentationSettings>().Result, TimeProvider.System, Settings.LoadSettingAsync<WidgetSettings>().Result);
 }

@@ -53,6 +53,13 @@ public sealed class StoreDatabase : IDisposable
     public SegmentMembershipService MembershipService(DataConnection connection = null) =>
         new(Cache, new Linq2DbRepository<Segment>(connection ?? Connection), new Linq2DbRepository<SegmentMember>(connection ?? Connection));
 
+    public CustomerStateService CustomerState() => new(Repository<AbandonedCart>(), Repository<CustomerProfile>(), Cache);
+
+    public GreetingService Greetings() => new(Repository<GreetingTemplate>(), Repository<Segment>(), Cache);
+
+    public SegmentRequirementService RequirementService(Nop.Services.Customers.ICustomerService customers, TimeProvider clock) =>
+        new(customers, Repository<SegmentRequirement>(), Repository<Segment>(), Cache, MembershipService(), CustomerState(), clock);
+
     public SegmentEvaluationService SegmentService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), MembershipService(), RuleSources());
 
@@ -70,15 +77,15 @@ public sealed class StoreDatabase : IDisposable
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
+    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), MembershipService(), SegmentService(), clock);
 
     public AbandonedCartService AbandonedCarts() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Order>());
 
     public Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask AbandonedCartTask(DateTime utcNow, SegmentationSettings settings) =>
-        new(AbandonedCarts(), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
+        new(AbandonedCarts(), SegmentService(), MembershipService(), settings, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
-        RebuildService(utcNow, settings), SegmentService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));
+        RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));
 
     public RoleSyncService RoleSync() => new(Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(), Repository<Segment>(),
         Repository<SegmentMember>());

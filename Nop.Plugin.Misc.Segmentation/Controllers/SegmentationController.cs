@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
+using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Factories;
 using Nop.Plugin.Misc.Segmentation.Models;
 using Nop.Plugin.Misc.Segmentation.Services;
@@ -20,6 +23,7 @@ public class SegmentationController : BasePluginController
     public const string ConfigureView = SegmentationDefaults.PluginFolder + "Views/Configure.cshtml";
 
     private readonly BuiltInSegmentService _builtInSegmentService;
+    private readonly GreetingService _greetingService;
     private readonly ILocalizationService _localizationService;
     private readonly INotificationService _notificationService;
     private readonly ISettingService _settingService;
@@ -30,6 +34,7 @@ public class SegmentationController : BasePluginController
     private readonly TimeProvider _time;
 
     public SegmentationController(BuiltInSegmentService builtInSegmentService,
+        GreetingService greetingService,
         ILocalizationService localizationService,
         INotificationService notificationService,
         ISettingService settingService,
@@ -40,6 +45,7 @@ public class SegmentationController : BasePluginController
         TimeProvider time)
     {
         _builtInSegmentService = builtInSegmentService;
+        _greetingService = greetingService;
         _localizationService = localizationService;
         _notificationService = notificationService;
         _settingService = settingService;
@@ -62,7 +68,10 @@ public class SegmentationController : BasePluginController
     {
         // nopCommerce runs ConfigurationModelValidator during model binding; an invalid form is shown again, unsaved
         if (!ModelState.IsValid)
+        {
+            await _modelFactory.PrepareGreetingsAsync(model);
             return View(ConfigureView, model);
+        }
 
         await _modelFactory.SaveConfigurationAsync(model);
 
@@ -75,6 +84,33 @@ public class SegmentationController : BasePluginController
         return RedirectToAction(nameof(Configure));
     }
 
+    /// <summary>Adds a greeting text, or replaces the one for the same audience, segment, store and language.</summary>
+    [HttpPost]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    public async Task<IActionResult> SaveGreeting(GreetingModel newGreeting)
+    {
+        newGreeting ??= new GreetingModel();
+        var problem = await _greetingService.SaveAsync((GreetingAudience)newGreeting.AudienceId, newGreeting.SegmentId, newGreeting.StoreId,
+            newGreeting.LanguageId, newGreeting.Body);
+        if (problem != null)
+            _notificationService.ErrorNotification(problem);
+        else
+            _notificationService.SuccessNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Greeting.Saved"));
+        return RedirectToAction(nameof(Configure));
+    }
+
+    /// <summary>Removes a greeting text; its audience falls back to a less specific text or the default.</summary>
+    [HttpPost]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    public async Task<IActionResult> DeleteGreeting(int id)
+    {
+        if (await _greetingService.DeleteAsync(id))
+            _notificationService.SuccessNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Greeting.Deleted"));
+        else
+            _notificationService.ErrorNotification(await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Greeting.NotFound"));
+        return RedirectToAction(nameof(Configure));
+    }
+
     /// <summary>One click: loyal customers get nopCommerce's free shipping through a role mirrored from the segment.</summary>
     [HttpPost]
     [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
@@ -84,6 +120,7 @@ public class SegmentationController : BasePluginController
         {
             var role = await _loyaltyShippingService.SetUpFreeShippingAsync(
                 await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.RoleName"));
+            await RememberAsync(s => s.LoyaltyFreeShippingRoleId, role.Id);
             _notificationService.SuccessNotification(string.Format(
                 await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.FreeShipping.Done"), role.Name));
         }
@@ -100,7 +137,8 @@ public class SegmentationController : BasePluginController
     [CheckPermission(StandardPermission.Promotions.DISCOUNTS_CREATE_EDIT_DELETE)]
     public async Task<IActionResult> SetUpShippingDiscount(decimal shippingDiscountPercentage) =>
         await CreateDiscountAsync(shippingDiscountPercentage, async () => await _loyaltyShippingService.SetUpShippingDiscountAsync(
-            await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.DiscountName"), true, shippingDiscountPercentage));
+            await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.LoyaltyShipping.DiscountName"), true, shippingDiscountPercentage),
+            s => s.LoyaltyShippingDiscountId);
 
     /// <summary>
     /// One click: the abandoned-cart offer as an order subtotal discount (percentage) for the segment of customers
@@ -112,10 +150,12 @@ public class SegmentationController : BasePluginController
         await CreateDiscountAsync(cartOfferPercentage, async () => await _segmentDiscountService.CreateAsync(
             await _segmentDiscountService.BuiltInAsync(BuiltInSegmentService.AbandonedCartSystemName),
             Nop.Core.Domain.Discounts.DiscountType.AssignedToOrderSubTotal,
-            await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.CartOffer.DiscountName"), true, cartOfferPercentage));
+            await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.CartOffer.DiscountName"), true, cartOfferPercentage),
+            s => s.CartOfferDiscountId);
 
     /// <summary>A one-click discount: the percentage checked first (with the owner's language), then the outcome reported.</summary>
-    private async Task<IActionResult> CreateDiscountAsync(decimal percentage, Func<Task<Nop.Core.Domain.Discounts.Discount>> create)
+    private async Task<IActionResult> CreateDiscountAsync(decimal percentage, Func<Task<Nop.Core.Domain.Discounts.Discount>> create,
+        Expression<Func<SegmentationSettings, int>> remember)
     {
         if (percentage is <= 0 or > 100)
         {
@@ -126,6 +166,7 @@ public class SegmentationController : BasePluginController
         try
         {
             var discount = await create();
+            await RememberAsync(remember, discount.Id);
             _notificationService.SuccessNotification(string.Format(
                 await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Discount.Created"), discount.Name));
         }
@@ -135,5 +176,13 @@ public class SegmentationController : BasePluginController
         }
 
         return RedirectToAction(nameof(Configure));
+    }
+
+    /// <summary>Keeps what a one-click set-up made, for every store, so the storefront widgets can announce it.</summary>
+    private async Task RememberAsync(Expression<Func<SegmentationSettings, int>> property, int id)
+    {
+        var settings = await _settingService.LoadSettingAsync<SegmentationSettings>();
+        ((PropertyInfo)((MemberExpression)property.Body).Member).SetValue(settings, id);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, property, false, 0);
     }
 }

@@ -19,7 +19,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(StoreStatistics)] = SegmentationDefaults.TablePrefix + nameof(StoreStatistics),
         [typeof(CustomerCategory)] = SegmentationDefaults.TablePrefix + nameof(CustomerCategory),
         [typeof(SegmentRequirement)] = SegmentationDefaults.TablePrefix + nameof(SegmentRequirement),
-        [typeof(AbandonedCart)] = SegmentationDefaults.TablePrefix + nameof(AbandonedCart)
+        [typeof(AbandonedCart)] = SegmentationDefaults.TablePrefix + nameof(AbandonedCart),
+        [typeof(GreetingTemplate)] = SegmentationDefaults.TablePrefix + nameof(GreetingTemplate)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

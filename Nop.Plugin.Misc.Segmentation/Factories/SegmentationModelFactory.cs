@@ -1,5 +1,12 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Nop.Core;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Services.Localization;
+using Nop.Services.Stores;
 using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Plugin.Misc.Segmentation.Validators;
 using Nop.Services.Configuration;
 
 namespace Nop.Plugin.Misc.Segmentation.Factories;
@@ -7,13 +14,29 @@ namespace Nop.Plugin.Misc.Segmentation.Factories;
 /// <summary>Builds the admin models from settings and writes them back, honouring the store scope.</summary>
 public class SegmentationModelFactory
 {
+    private readonly GreetingService _greetingService;
+    private readonly ILanguageService _languageService;
+    private readonly ILocalizationService _localizationService;
+    private readonly IRepository<Segment> _segmentRepository;
     private readonly ISettingService _settingService;
     private readonly IStoreContext _storeContext;
+    private readonly IStoreService _storeService;
 
-    public SegmentationModelFactory(ISettingService settingService, IStoreContext storeContext)
+    public SegmentationModelFactory(GreetingService greetingService,
+        ILanguageService languageService,
+        ILocalizationService localizationService,
+        IRepository<Segment> segmentRepository,
+        ISettingService settingService,
+        IStoreContext storeContext,
+        IStoreService storeService)
     {
+        _greetingService = greetingService;
+        _languageService = languageService;
+        _localizationService = localizationService;
+        _segmentRepository = segmentRepository;
         _settingService = settingService;
         _storeContext = storeContext;
+        _storeService = storeService;
     }
 
     public async Task<ConfigurationModel> PrepareConfigurationModelAsync()
@@ -36,6 +59,10 @@ public class SegmentationModelFactory
             VipMinSpent = settings.VipMinSpent,
             AbandonedCartIdleHours = settings.AbandonedCartIdleHours,
             CartOfferValidDays = settings.CartOfferValidDays,
+            GreetingWidgetZones = string.Join(", ", settings.GreetingWidgetZones ?? []),
+            LoyaltyWidgetZones = string.Join(", ", settings.LoyaltyWidgetZones ?? []),
+            CartOfferWidgetZones = string.Join(", ", settings.CartOfferWidgetZones ?? []),
+            LoyaltyProgressOrders = settings.LoyaltyProgressOrders,
             BatchSize = settings.BatchSize,
             RebuildLeaseMinutes = settings.RebuildLeaseMinutes
         };
@@ -50,7 +77,36 @@ public class SegmentationModelFactory
             model.MediumTierMinOrders_OverrideForStore = await _settingService.SettingExistsAsync(settings, s => s.MediumTierMinOrders, storeScope);
         }
 
+        await PrepareGreetingsAsync(model);
         return model;
+    }
+
+    /// <summary>The greeting texts with readable names, and the choices for a new one ("all" is 0 for store and language).</summary>
+    public async Task PrepareGreetingsAsync(ConfigurationModel model)
+    {
+        var all = await _localizationService.GetResourceAsync("Admin.Common.All");
+        var audiences = new List<SelectListItem>();
+        foreach (var audience in Enum.GetValues<GreetingAudience>())
+            audiences.Add(new SelectListItem(await _localizationService.GetLocalizedEnumAsync(audience), ((int)audience).ToString()));
+        var segments = (await _segmentRepository.Table.OrderBy(s => s.Priority).ThenBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync())
+            .Select(s => new SelectListItem(s.Name, s.Id.ToString())).Prepend(new SelectListItem(all, "0")).ToList();
+        var stores = (await _storeService.GetAllStoresAsync()).Select(s => new SelectListItem(s.Name, s.Id.ToString()))
+            .Prepend(new SelectListItem(all, "0")).ToList();
+        var languages = (await _languageService.GetAllLanguagesAsync(showHidden: true)).Select(l => new SelectListItem(l.Name, l.Id.ToString()))
+            .Prepend(new SelectListItem(all, "0")).ToList();
+
+        string NameOf(List<SelectListItem> items, int id) => items.FirstOrDefault(i => i.Value == id.ToString())?.Text ?? $"#{id}";
+        model.Greetings = (await _greetingService.GetAllAsync()).Select(t => new GreetingModel
+        {
+            Id = t.Id, AudienceId = t.AudienceId, SegmentId = t.SegmentId, StoreId = t.StoreId, LanguageId = t.LanguageId, Body = t.Body,
+            AudienceName = NameOf(audiences, t.AudienceId), SegmentName = NameOf(segments, t.SegmentId),
+            StoreName = NameOf(stores, t.StoreId), LanguageName = NameOf(languages, t.LanguageId)
+        }).ToList();
+        model.NewGreeting = new GreetingModel
+        {
+            AudienceId = (int)GreetingAudience.SignedIn,
+            AvailableAudiences = audiences, AvailableSegments = segments, AvailableStores = stores, AvailableLanguages = languages
+        };
     }
 
     /// <summary>Saves a model that passed validation.</summary>
@@ -71,6 +127,10 @@ public class SegmentationModelFactory
         settings.VipMinSpent = model.VipMinSpent;
         settings.AbandonedCartIdleHours = model.AbandonedCartIdleHours;
         settings.CartOfferValidDays = model.CartOfferValidDays;
+        settings.GreetingWidgetZones = ConfigurationModelValidator.SplitZones(model.GreetingWidgetZones);
+        settings.LoyaltyWidgetZones = ConfigurationModelValidator.SplitZones(model.LoyaltyWidgetZones);
+        settings.CartOfferWidgetZones = ConfigurationModelValidator.SplitZones(model.CartOfferWidgetZones);
+        settings.LoyaltyProgressOrders = model.LoyaltyProgressOrders;
         settings.BatchSize = model.BatchSize;
         settings.RebuildLeaseMinutes = model.RebuildLeaseMinutes;
 
@@ -87,6 +147,10 @@ public class SegmentationModelFactory
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.VipMinSpent, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.AbandonedCartIdleHours, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.CartOfferValidDays, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.GreetingWidgetZones, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyaltyWidgetZones, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.CartOfferWidgetZones, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyaltyProgressOrders, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.BatchSize, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.RebuildLeaseMinutes, false, 0, false);
 

@@ -32,6 +32,9 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentRequirementService>();
         services.AddScoped<SegmentMembershipService>();
         services.AddScoped<SegmentationModelFactory>();
+        services.AddScoped<CustomerStateService>();
+        services.AddScoped<GreetingService>();
+        services.AddScoped<PersonalizationModelFactory>();
     }
 
     public void Configure(IApplicationBuilder application)

@@ -50,6 +50,24 @@ public record ConfigurationModel : BaseNopModel
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.CartOfferValidDays")]
     public int CartOfferValidDays { get; set; }
 
+    /// <summary>Widget zone names, comma-separated; the same in every store.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.GreetingWidgetZones")]
+    public string GreetingWidgetZones { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.LoyaltyWidgetZones")]
+    public string LoyaltyWidgetZones { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.CartOfferWidgetZones")]
+    public string CartOfferWidgetZones { get; set; }
+
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.LoyaltyProgressOrders")]
+    public int LoyaltyProgressOrders { get; set; }
+
+    /// <summary>The owner's greeting texts, and the choices for a new one.</summary>
+    public List<GreetingModel> Greetings { get; set; } = [];
+
+    public GreetingModel NewGreeting { get; set; } = new();
+
     /// <summary>Maintenance runs once for all stores, so these are not per store.</summary>
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.BatchSize")]
     public int BatchSize { get; set; }

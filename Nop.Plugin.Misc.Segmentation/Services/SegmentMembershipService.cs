@@ -45,7 +45,22 @@ public class SegmentMembershipService
     public async Task<IReadOnlyList<int>> GetSegmentIdsAsync(int customerId, int storeId) =>
         (await GetSegmentsAsync(customerId)).Where(s => s.Active && (s.StoreId == 0 || s.StoreId == storeId)).Select(s => s.SegmentId).ToList();
 
-    public Task ClearAsync(int customerId) => _staticCacheManager.RemoveAsync(SegmentationDefaults.CustomerSegmentsCacheKey, customerId);
+    /// <summary>Drops the customer's cached segments and storefront state (<see cref="CustomerStateService"/>).</summary>
+    public async Task ClearAsync(int customerId)
+    {
+        await _staticCacheManager.RemoveAsync(SegmentationDefaults.CustomerSegmentsCacheKey, customerId);
+        await _staticCacheManager.RemoveAsync(SegmentationDefaults.CustomerStateCacheKey, customerId);
+    }
+
+    /// <summary>The id of a built-in segment, or 0. Built-ins are created at install and never change id while the plugin is installed.</summary>
+    public async Task<int> GetBuiltInIdAsync(string systemName)
+    {
+        var ids = await _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(SegmentationDefaults.BuiltInSegmentIdsCacheKey),
+            async () => (await _segmentRepository.Table.Where(s => s.SegmentTypeId == (int)SegmentType.BuiltIn && s.SystemName != null)
+                    .Select(s => new { s.SystemName, s.Id }).ToListAsync())
+                .ToDictionary(s => s.SystemName, s => s.Id));
+        return ids.GetValueOrDefault(systemName);
+    }
 
     public Task ClearAllAsync() => _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.CustomerSegmentsPrefix);
 }

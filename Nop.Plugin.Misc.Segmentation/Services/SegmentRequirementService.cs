@@ -19,13 +19,19 @@ public class SegmentRequirementService
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IStaticCacheManager _staticCacheManager;
     private readonly SegmentMembershipService _membershipService;
+    private readonly CustomerStateService _stateService;
+    private readonly TimeProvider _time;
 
     public SegmentRequirementService(ICustomerService customerService,
         IRepository<SegmentRequirement> requirementRepository,
         IRepository<Segment> segmentRepository,
         IStaticCacheManager staticCacheManager,
-        SegmentMembershipService membershipService)
+        SegmentMembershipService membershipService,
+        CustomerStateService stateService,
+        TimeProvider time)
     {
+        _stateService = stateService;
+        _time = time;
         _customerService = customerService;
         _requirementRepository = requirementRepository;
         _segmentRepository = segmentRepository;
@@ -101,7 +107,15 @@ public class SegmentRequirementService
         }
 
         var chosen = requirement.Segments.ToList();
-        var memberOf = (await _membershipService.GetSegmentIdsAsync(customer.Id, request.Store?.Id ?? 0)).Where(chosen.Contains).ToHashSet();
+        var storeId = request.Store?.Id ?? 0;
+        var memberOf = (await _membershipService.GetSegmentIdsAsync(customer.Id, storeId)).Where(chosen.Contains).ToHashSet();
+
+        // the abandoned-cart segment stands for the offer record, which decides to the minute: an offer that expired or
+        // was used since the segment was last evaluated no longer counts
+        var cartOfferSegmentId = await _membershipService.GetBuiltInIdAsync(BuiltInSegmentService.AbandonedCartSystemName);
+        if (memberOf.Contains(cartOfferSegmentId)
+            && (await _stateService.GetAsync(customer.Id)).ActiveOffer(storeId, _time.GetUtcNow().UtcDateTime) == null)
+            memberOf.Remove(cartOfferSegmentId);
 
         result.IsValid = requirement.Match switch
         {

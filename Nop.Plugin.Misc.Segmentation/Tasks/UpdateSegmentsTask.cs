@@ -13,6 +13,7 @@ public class UpdateSegmentsTask : IScheduleTask
     private readonly CustomerDataCleanupService _cleanupService;
     private readonly ProfileRebuildService _rebuildService;
     private readonly SegmentEvaluationService _segmentService;
+    private readonly SegmentMembershipService _membershipService;
     private readonly SegmentSnapshotService _snapshotService;
     private readonly RoleSyncService _roleSyncService;
     private readonly SegmentationSettings _settings;
@@ -22,6 +23,7 @@ public class UpdateSegmentsTask : IScheduleTask
         CustomerDataCleanupService cleanupService,
         ProfileRebuildService rebuildService,
         SegmentEvaluationService segmentService,
+        SegmentMembershipService membershipService,
         SegmentSnapshotService snapshotService,
         RoleSyncService roleSyncService,
         SegmentationSettings settings,
@@ -31,6 +33,7 @@ public class UpdateSegmentsTask : IScheduleTask
         _cleanupService = cleanupService;
         _rebuildService = rebuildService;
         _segmentService = segmentService;
+        _membershipService = membershipService;
         _snapshotService = snapshotService;
         _roleSyncService = roleSyncService;
         _settings = settings;
@@ -52,6 +55,9 @@ public class UpdateSegmentsTask : IScheduleTask
         var now = _time.GetUtcNow().UtcDateTime;
         await _builtInSegmentService.EnsureAsync(_settings, now);
         await _segmentService.EvaluateAllAsync(now);
+        // profiles the rebuild changed change the storefront's figures even where no segment moved
+        if (rebuild.RowsWritten > 0)
+            await _membershipService.ClearAllAsync();
         await _roleSyncService.SyncAllAsync();
         await _snapshotService.TakeAsync(now);
     }

@@ -48,7 +48,25 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
         RuleFor(model => model.RebuildLeaseMinutes).InclusiveBetween(1, 240)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.RebuildLeaseMinutes.Range"));
 
+        var zonesMessage = localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.WidgetZones.Invalid");
+        RuleFor(model => model.GreetingWidgetZones).Must(ValidZones).WithMessageAwait(zonesMessage);
+        RuleFor(model => model.LoyaltyWidgetZones).Must(ValidZones).WithMessageAwait(zonesMessage);
+        RuleFor(model => model.CartOfferWidgetZones).Must(ValidZones).WithMessageAwait(zonesMessage);
+        RuleFor(model => model.LoyaltyProgressOrders).InclusiveBetween(0, 100)
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.LoyaltyProgressOrders.Range"));
+
         RuleFor(model => model.BatchSize).InclusiveBetween(MinBatchSize, MaxBatchSize)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.BatchSize.Range"));
     }
+
+    /// <summary>Zone names as nopCommerce writes them (lower case, digits, underscores), at most 20; none is allowed.</summary>
+    public static bool ValidZones(string zones)
+    {
+        var list = SplitZones(zones);
+        return list.Count <= 20 && list.All(zone => zone.Length <= 100 && zone.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'));
+    }
+
+    public static List<string> SplitZones(string zones) =>
+        (zones ?? string.Empty).Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Distinct().ToList();
 }

@@ -25,6 +25,7 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<CustomerCategory>();
         Create.TableFor<SegmentRequirement>();
         Create.TableFor<AbandonedCart>();
+        Create.TableFor<GreetingTemplate>();
         CreateAbandonedCartIndexes(Create, SegmentationDefaults.TablePrefix + nameof(AbandonedCart));
         CreateProfileCartActivityIndex(Create);
 

@@ -4,5 +4,7 @@ namespace Nop.Services.Customers;
 
 public partial interface ICustomerService
 {
+    Task<CustomerRole> GetCustomerRoleByIdAsync(int customerRoleId);
+
     Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true);
 }

@@ -6,9 +6,13 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
 {
     public Guid CustomerGuid { get; set; }
 
+    public string Username { get; set; }
+
     public string Email { get; set; }
 
     public string FirstName { get; set; }
+
+    public string LastName { get; set; }
 
     public string Gender { get; set; }
 
@@ -29,4 +33,6 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
     public DateTime LastActivityDateUtc { get; set; }
 
     public DateTime CreatedOnUtc { get; set; }
+
+    public bool HasShoppingCartItems { get; set; }
 }

@@ -31,4 +31,8 @@ public partial class Discount : BaseEntity
         get => (DiscountLimitationType)DiscountLimitationId;
         set => DiscountLimitationId = (int)value;
     }
+
+    public DateTime? StartDateUtc { get; set; }
+
+    public DateTime? EndDateUtc { get; set; }
 }

@@ -2,4 +2,5 @@ namespace Nop.Core.Domain.Stores;
 
 public partial class Store : BaseEntity
 {
+    public string Name { get; set; }
 }

@@ -1,0 +1,220 @@
+using System.Globalization;
+using Nop.Core;
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Discounts;
+using Nop.Core.Http;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Services.Catalog;
+using Nop.Services.Customers;
+using Nop.Services.Directory;
+using Nop.Services.Discounts;
+using Nop.Services.Helpers;
+using Nop.Services.Localization;
+using Nop.Web.Framework.Mvc.Routing;
+
+namespace Nop.Plugin.Misc.Segmentation.Factories;
+
+/// <summary>
+/// Decides what a widget zone shows the current visitor. Runs on page views, so everything per customer comes from
+/// the plugin's caches, and a guest without a cart reads nothing of the plugin's at all.
+/// </summary>
+public class PersonalizationModelFactory
+{
+    private readonly CustomerStateService _stateService;
+    private readonly GreetingService _greetingService;
+    private readonly ICurrencyService _currencyService;
+    private readonly ICustomerService _customerService;
+    private readonly IDateTimeHelper _dateTimeHelper;
+    private readonly IDiscountService _discountService;
+    private readonly ILocalizationService _localizationService;
+    private readonly INopUrlHelper _nopUrlHelper;
+    private readonly IPriceFormatter _priceFormatter;
+    private readonly IStoreContext _storeContext;
+    private readonly IWorkContext _workContext;
+    private readonly SegmentationSettings _settings;
+    private readonly SegmentMembershipService _membershipService;
+    private readonly TimeProvider _time;
+
+    public PersonalizationModelFactory(CustomerStateService stateService,
+        GreetingService greetingService,
+        ICurrencyService currencyService,
+        ICustomerService customerService,
+        IDateTimeHelper dateTimeHelper,
+        IDiscountService discountService,
+        ILocalizationService localizationService,
+        INopUrlHelper nopUrlHelper,
+        IPriceFormatter priceFormatter,
+        IStoreContext storeContext,
+        IWorkContext workContext,
+        SegmentationSettings settings,
+        SegmentMembershipService membershipService,
+        TimeProvider time)
+    {
+        _stateService = stateService;
+        _greetingService = greetingService;
+        _currencyService = currencyService;
+        _customerService = customerService;
+        _dateTimeHelper = dateTimeHelper;
+        _discountService = discountService;
+        _localizationService = localizationService;
+        _nopUrlHelper = nopUrlHelper;
+        _priceFormatter = priceFormatter;
+        _storeContext = storeContext;
+        _workContext = workContext;
+        _settings = settings;
+        _membershipService = membershipService;
+        _time = time;
+    }
+
+    /// <summary>The zones the owner chose for any of the widgets.</summary>
+    public static IList<string> ZonesOf(SegmentationSettings settings) =>
+        (settings.GreetingWidgetZones ?? []).Concat(settings.LoyaltyWidgetZones ?? []).Concat(settings.CartOfferWidgetZones ?? [])
+        .Where(z => !string.IsNullOrWhiteSpace(z)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static bool In(List<string> zones, string widgetZone) =>
+        zones?.Contains(widgetZone, StringComparer.OrdinalIgnoreCase) == true;
+
+    /// <summary>The zone's model for the current visitor, or null when it shows them nothing.</summary>
+    public async Task<PersonalizationModel> PrepareAsync(string widgetZone)
+    {
+        var (showGreeting, showLoyalty, showOffer) = (In(_settings.GreetingWidgetZones, widgetZone),
+            In(_settings.LoyaltyWidgetZones, widgetZone), In(_settings.CartOfferWidgetZones, widgetZone));
+        if (!showGreeting && !showLoyalty && !showOffer)
+            return null;
+
+        var customer = await _workContext.GetCurrentCustomerAsync();
+        // search engines and the task runner are system accounts: nobody to greet
+        if (customer == null || customer.IsSystemAccount || customer.Deleted)
+            return null;
+
+        var store = await _storeContext.GetCurrentStoreAsync();
+        var now = _time.GetUtcNow().UtcDateTime;
+        var registered = await _customerService.IsRegisteredAsync(customer);
+        var returning = customer.CreatedOnUtc <= now.AddMinutes(-SegmentationDefaults.VisitMinutes);
+
+        // only a customer who can have an offer or loyalty figures costs a (cached) read of the plugin's tables
+        var state = (showLoyalty && registered) || (showOffer && (registered || customer.HasShoppingCartItems))
+            ? await _stateService.GetAsync(customer.Id)
+            : null;
+        IReadOnlyList<int> segments = registered ? await _membershipService.GetSegmentIdsAsync(customer.Id, store.Id) : [];
+
+        var model = new PersonalizationModel
+        {
+            WidgetZone = widgetZone,
+            GreetingHtml = showGreeting ? await GreetingAsync(customer, store, registered, returning, segments) : null,
+            Loyalty = showLoyalty && registered ? await LoyaltyAsync(state, segments, now) : null,
+            CartOffer = showOffer && state != null ? await CartOfferAsync(state, store.Id, widgetZone, now) : null
+        };
+        return model.IsEmpty ? null : model;
+    }
+
+    private async Task<string> GreetingAsync(Customer customer, Nop.Core.Domain.Stores.Store store, bool registered, bool returning,
+        IReadOnlyList<int> segments)
+    {
+        var audience = !returning ? GreetingAudience.FirstVisit : registered ? GreetingAudience.SignedIn : GreetingAudience.ReturningGuest;
+        var language = await _workContext.GetWorkingLanguageAsync();
+        var template = GreetingService.Choose(await _greetingService.GetAllAsync(), audience, segments, store.Id, language?.Id ?? 0);
+        // a first visit gets no greeting unless the owner wrote one
+        var body = template?.Body ?? (audience == GreetingAudience.FirstVisit
+            ? null
+            : await _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Greeting.Default." + audience));
+        if (string.IsNullOrWhiteSpace(body))
+            return null;
+
+        return GreetingService.Render(body, new Dictionary<string, string>
+        {
+            ["%Customer.FirstName%"] = FirstNameOf(customer),
+            ["%Customer.LastName%"] = customer.LastName,
+            ["%Store.Name%"] = store.Name,
+            ["%Login.Url%"] = _nopUrlHelper.RouteUrl(NopRouteNames.General.LOGIN)
+        });
+    }
+
+    /// <summary>The first name, else the user name (up to the @ when it is an e-mail address).</summary>
+    public static string FirstNameOf(Customer customer)
+    {
+        if (!string.IsNullOrWhiteSpace(customer.FirstName))
+            return customer.FirstName.Trim();
+        var username = customer.Username ?? string.Empty;
+        var at = username.IndexOf('@');
+        return (at > 0 ? username[..at] : username).Trim();
+    }
+
+    private async Task<LoyaltyModel> LoyaltyAsync(CustomerState state, IReadOnlyList<int> segments, DateTime now)
+    {
+        // nothing is promised unless nopCommerce will really apply it at checkout
+        var upgrade = await UpgradeTextAsync(now);
+        if (upgrade == null)
+            return null;
+
+        var loyalId = await _membershipService.GetBuiltInIdAsync(BuiltInSegmentService.LoyalSystemName);
+        if (loyalId > 0 && segments.Contains(loyalId))
+            return new LoyaltyModel { IsLoyal = true, Text = string.Format(await ResourceAsync("Widget.Loyalty.Member"), upgrade) };
+
+        var progress = LoyaltyShippingService.ProgressOf(state?.Profile, _settings);
+        if (progress.IsLoyal)
+            // the segment follows within the hour; until then promise nothing
+            return null;
+        if (progress.OrdersToGo > 0 && progress.OrdersToGo <= _settings.LoyaltyProgressOrders)
+            return new LoyaltyModel
+            {
+                Text = string.Format(await ResourceAsync(progress.OrdersToGo == 1 ? "Widget.Loyalty.OneOrderToGo" : "Widget.Loyalty.OrdersToGo"),
+                    progress.OrdersToGo, progress.PeriodDays, upgrade)
+            };
+        if (progress.AmountToGo is > 0 and var amount && amount <= _settings.LoyalMinAmount / 4)
+            return new LoyaltyModel
+            {
+                Text = string.Format(await ResourceAsync("Widget.Loyalty.AmountToGo"), await FormatAmountAsync(amount), progress.PeriodDays, upgrade)
+            };
+        return null;
+    }
+
+    /// <summary>What loyal customers get, as the storefront says it, or null when no upgrade is set up and in force.</summary>
+    private async Task<string> UpgradeTextAsync(DateTime now)
+    {
+        if (_settings.LoyaltyFreeShippingRoleId > 0
+            && await _customerService.GetCustomerRoleByIdAsync(_settings.LoyaltyFreeShippingRoleId) is { Active: true, FreeShipping: true })
+            return await ResourceAsync("Widget.Loyalty.FreeShipping");
+
+        if (_settings.LoyaltyShippingDiscountId > 0 && await UsableDiscountAsync(_settings.LoyaltyShippingDiscountId, now) is { } discount)
+            return string.Format(await ResourceAsync("Widget.Loyalty.ShippingDiscount"), await DiscountValueAsync(discount));
+
+        return null;
+    }
+
+    private async Task<CartOfferModel> CartOfferAsync(CustomerState state, int storeId, string widgetZone, DateTime now)
+    {
+        var offer = state.ActiveOffer(storeId, now);
+        if (offer == null || _settings.CartOfferDiscountId <= 0 || await UsableDiscountAsync(_settings.CartOfferDiscountId, now) is not { } discount)
+            return null;
+
+        var expires = await _dateTimeHelper.ConvertToUserTimeAsync(offer.ExpiresOnUtc, DateTimeKind.Utc);
+        return new CartOfferModel
+        {
+            Text = string.Format(await ResourceAsync("Widget.CartOffer.Text"), await DiscountValueAsync(discount),
+                expires.ToString("g", CultureInfo.CurrentCulture)),
+            // the order summary zones are on the cart page itself
+            CartUrl = widgetZone.StartsWith("order_summary", StringComparison.OrdinalIgnoreCase) ? null : _nopUrlHelper.RouteUrl(NopRouteNames.General.CART)
+        };
+    }
+
+    /// <summary>The discount if it would apply now as far as its own settings go (its requirements are the segment's).</summary>
+    private async Task<Discount> UsableDiscountAsync(int discountId, DateTime now) =>
+        await _discountService.GetDiscountByIdAsync(discountId) is { IsActive: true } discount
+        && (discount.StartDateUtc == null || discount.StartDateUtc <= now) && (discount.EndDateUtc == null || discount.EndDateUtc > now)
+            ? discount
+            : null;
+
+    private async Task<string> DiscountValueAsync(Discount discount) =>
+        discount.UsePercentage
+            ? discount.DiscountPercentage.ToString("0.##", CultureInfo.CurrentCulture) + "%"
+            : await FormatAmountAsync(discount.DiscountAmount);
+
+    /// <summary>An amount in the primary store currency, in the visitor's currency.</summary>
+    private async Task<string> FormatAmountAsync(decimal amount) =>
+        await _priceFormatter.FormatPriceAsync(await _currencyService.ConvertFromPrimaryStoreCurrencyAsync(amount, await _workContext.GetWorkingCurrencyAsync()));
+
+    private Task<string> ResourceAsync(string key) => _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + key);
+}

@@ -1,0 +1,6 @@
+namespace Nop.Services.Catalog;
+
+public partial interface IPriceFormatter
+{
+    Task<string> FormatPriceAsync(decimal price);
+}
