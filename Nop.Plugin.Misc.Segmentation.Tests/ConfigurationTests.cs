@@ -310,4 +310,89 @@ public class ConfigurationTests
 
         Assert.That(result.Errors.Single().ErrorMessage, Is.EqualTo("Введите размер пакета от 100 до 100000."));
     }
+
+    [Test]
+    public async Task Widget_zones_and_the_progress_setting_are_saved_for_every_store_and_shown_again()
+    {
+        await Controller().Configure(ValidModel() with
+        {
+            GreetingWidgetZones = " header_after,home_page_top , header_after", LoyaltyWidgetZones = "", CartOfferWidgetZones = "order_summary_content_deals",
+            LoyaltyProgressOrders = 2
+        });
+
+        var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>(1);
+        Assert.That(settings.GreetingWidgetZones, Is.EqualTo(new[] { "header_after", "home_page_top" }));
+        Assert.That(settings.LoyaltyWidgetZones, Is.Empty);
+        Assert.That((settings.CartOfferWidgetZones.Single(), settings.LoyaltyProgressOrders), Is.EqualTo(("order_summary_content_deals", 2)));
+
+        var shown = (ConfigurationModel)((ViewResult)await Controller().Configure()).Model;
+        Assert.That((shown.GreetingWidgetZones, shown.LoyaltyWidgetZones, shown.LoyaltyProgressOrders), Is.EqualTo(("header_after, home_page_top", "", 2)));
+    }
+
+    [TestCase("Home Page")]
+    [TestCase("home_page_top;<script>")]
+    [TestCase("home-page-top")]
+    public void A_zone_name_nopCommerce_would_never_render_is_refused(string zones)
+    {
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(ValidModel() with { GreetingWidgetZones = zones });
+
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { nameof(ConfigurationModel.GreetingWidgetZones) }));
+        Assert.That(result.Errors.Single().ErrorMessage, Does.StartWith("Enter widget zone names"));
+    }
+
+    [Test]
+    public void Zone_lists_in_nopCommerce_spelling_and_an_empty_list_are_accepted()
+    {
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(ValidModel() with
+        {
+            GreetingWidgetZones = "home_page_top, header_after", LoyaltyWidgetZones = "", CartOfferWidgetZones = null, LoyaltyProgressOrders = 0
+        });
+        Assert.That(result.IsValid, Is.True, string.Join("; ", result.Errors));
+    }
+
+    [Test]
+    public async Task Greetings_are_added_listed_and_deleted_from_the_page_and_a_bad_one_changes_nothing()
+    {
+        var result = await Controller().SaveGreeting(new GreetingModel
+        {
+            AudienceId = (int)Domain.GreetingAudience.ReturningGuest, StoreId = 2, LanguageId = FakeLanguageService.Russian.Id,
+            Body = "С возвращением в %Store.Name%!"
+        });
+        Assert.That(result, Is.InstanceOf<RedirectToActionResult>());
+        _notifications.Verify(n => n.SuccessNotification("The greeting has been saved.", true, 0), Times.Once);
+
+        await Controller().SaveGreeting(new GreetingModel { AudienceId = (int)Domain.GreetingAudience.SignedIn, Body = "Hi %Customer.Email%" });
+        _notifications.Verify(n => n.ErrorNotification(It.Is<string>(m => m.Contains("%Customer.Email%")), true, 0), Times.Once);
+
+        var shown = (ConfigurationModel)((ViewResult)await Controller().Configure()).Model;
+        var greeting = shown.Greetings.Single();
+        Assert.That((greeting.AudienceName, greeting.SegmentName, greeting.StoreName, greeting.LanguageName, greeting.Body),
+            Is.EqualTo(("returning guests", "Admin.Common.All", "Outlet", "Русский", "С возвращением в %Store.Name%!")));
+        Assert.That(shown.NewGreeting.AvailableStores.Select(s => s.Text), Is.EqualTo(new[] { "Admin.Common.All", "Main store", "Outlet" }));
+        Assert.That(shown.NewGreeting.AvailableAudiences.Select(a => a.Value), Is.EqualTo(new[] { "10", "20", "30" }));
+
+        await Controller().DeleteGreeting(greeting.Id);
+        Assert.That(await _store.Repository<Domain.GreetingTemplate>().Table.CountAsync(), Is.Zero);
+        await Controller().DeleteGreeting(greeting.Id);
+        _notifications.Verify(n => n.ErrorNotification("That greeting no longer exists.", true, 0), Times.Once);
+    }
+
+    [Test]
+    public async Task A_one_click_offer_is_remembered_so_the_storefront_can_announce_it()
+    {
+        foreach (var segment in await new BuiltInSegmentService(_store.Repository<Domain.Segment>()).EnsureAsync(new SegmentationSettings(), Now))
+            await _store.SegmentService().EvaluateAsync(segment, Now);
+        _services.Discounts.Setup(d => d.InsertDiscountAsync(It.IsAny<Nop.Core.Domain.Discounts.Discount>()))
+            .Callback<Nop.Core.Domain.Discounts.Discount>(d => d.Id = 77).Returns(Task.CompletedTask);
+        var requirementIds = 600;
+        _services.Discounts.Setup(d => d.InsertDiscountRequirementAsync(It.IsAny<Nop.Core.Domain.Discounts.DiscountRequirement>()))
+            .Callback<Nop.Core.Domain.Discounts.DiscountRequirement>(r => r.Id = ++requirementIds).Returns(Task.CompletedTask);
+
+        await Controller().SetUpCartOfferDiscount(15m);
+        await Controller().SetUpCartOfferDiscount(150m);
+
+        var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>(1);
+        Assert.That((settings.CartOfferDiscountId, settings.LoyaltyShippingDiscountId), Is.EqualTo((77, 0)));
+        _services.Discounts.Verify(d => d.InsertDiscountAsync(It.IsAny<Nop.Core.Domain.Discounts.Discount>()), Times.Once);
+    }
 }

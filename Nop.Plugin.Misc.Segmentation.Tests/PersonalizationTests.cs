@@ -449,4 +449,21 @@ public class PersonalizationTests
             "header_after", "order_summary_content_before", "checkout_shipping_method_top", "op_checkout_shipping_method_top"
         }));
     }
+
+    [Test]
+    public async Task The_plugin_offers_its_zones_to_nopCommerce_and_its_component_renders_the_view_or_nothing()
+    {
+        var plugin = new PluginServices().CreatePlugin();
+        Assert.That(await plugin.GetWidgetZonesAsync(), Is.EquivalentTo(PersonalizationModelFactory.ZonesOf(new SegmentationSettings())));
+        Assert.That(plugin.GetWidgetViewComponent(Home), Is.EqualTo(typeof(PersonalizationViewComponent)));
+
+        _current = _anna;
+        var shown = await new PersonalizationViewComponent(Factory()).InvokeAsync(Home, null);
+        var view = shown as Microsoft.AspNetCore.Mvc.ViewComponents.ViewViewComponentResult;
+        Assert.That(view?.ViewName, Is.EqualTo("~/Plugins/Misc.Segmentation/Views/Components/Personalization.cshtml"));
+        Assert.That(((PersonalizationModel)view!.ViewData!.Model!).GreetingHtml, Is.EqualTo("Welcome back, Anna!"));
+
+        var nothing = await new PersonalizationViewComponent(Factory()).InvokeAsync("footer", null);
+        Assert.That((nothing as Microsoft.AspNetCore.Mvc.ViewComponents.ContentViewComponentResult)?.Content, Is.Empty);
+    }
 }
