@@ -10,7 +10,7 @@ namespace Nop.Plugin.Misc.Segmentation.Services;
 /// The owner's greeting texts: kept per audience, segment, store and language, read from one cached list by every
 /// page that shows the greeting, and filled with the visitor's values, which are HTML-encoded.
 /// </summary>
-public partial class GreetingService
+public class GreetingService
 {
     public const int MaxBodyLength = 2000;
 
@@ -52,7 +52,7 @@ public partial class GreetingService
         body = body.Trim();
         if (body.Length > MaxBodyLength)
             return $"The greeting is {body.Length} characters long; the most is {MaxBodyLength}.";
-        var unknown = TokenPattern().Matches(body).Select(m => m.Value).Where(t => !Tokens.Contains(t)).Distinct().ToList();
+        var unknown = Token.Matches(body).Select(m => m.Value).Where(t => !Tokens.Contains(t)).Distinct().ToList();
         if (unknown.Count > 0)
             return $"Unknown token {string.Join(", ", unknown)}; use {string.Join(", ", Tokens)}.";
         if (segmentId > 0 && !await _segmentRepository.Table.AnyAsync(s => s.Id == segmentId))
@@ -121,8 +121,7 @@ public partial class GreetingService
     public static string Render(string body, IReadOnlyDictionary<string, string> values) =>
         string.IsNullOrEmpty(body)
             ? string.Empty
-            : TokenPattern().Replace(body, m => values.TryGetValue(m.Value, out var value) ? WebUtility.HtmlEncode(value ?? string.Empty) : m.Value);
+            : Token.Replace(body, m => values.TryGetValue(m.Value, out var value) ? WebUtility.HtmlEncode(value ?? string.Empty) : m.Value);
 
-    [GeneratedRegex(@"%[A-Za-z]+\.[A-Za-z]+%")]
-    private static partial Regex TokenPattern();
+    private static readonly Regex Token = new(@"%[A-Za-z]+\.[A-Za-z]+%", RegexOptions.Compiled | RegexOptions.CultureInvariant);
 }
