@@ -179,6 +179,12 @@ public class PersonalizationTests
         // a customer who registered minutes ago is on their first visit too
         _registered.Add(_newGuest.Id);
         Assert.That(await ShowAsync(_newGuest), Is.Null);
+
+        // a signed-in customer who gave no name is not greeted with an empty one; a user name stands in for it
+        _registered.Add(_returningGuest.Id);
+        Assert.That((await ShowAsync(_returningGuest))?.GreetingHtml, Is.EqualTo("Welcome back!"));
+        _returningGuest.Username = "kim.lee@example.com";
+        Assert.That((await ShowAsync(_returningGuest))?.GreetingHtml, Is.EqualTo("Welcome back, kim.lee!"));
     }
 
     [Test]

@@ -116,10 +116,11 @@ public class PersonalizationModelFactory
         var audience = !returning ? GreetingAudience.FirstVisit : registered ? GreetingAudience.SignedIn : GreetingAudience.ReturningGuest;
         var language = await _workContext.GetWorkingLanguageAsync();
         var template = GreetingService.Choose(await _greetingService.GetAllAsync(), audience, segments, store.Id, language?.Id ?? 0);
-        // a first visit gets no greeting unless the owner wrote one
+        // a first visit gets no greeting unless the owner wrote one; a customer without a name is not greeted with an empty one
+        var defaultKey = audience == GreetingAudience.SignedIn && string.IsNullOrEmpty(FirstNameOf(customer)) ? "SignedInWithoutName" : audience.ToString();
         var body = template?.Body ?? (audience == GreetingAudience.FirstVisit
             ? null
-            : await _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Greeting.Default." + audience));
+            : await _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Greeting.Default." + defaultKey));
         if (string.IsNullOrWhiteSpace(body))
             return null;
 
