@@ -36,7 +36,6 @@ public class PersonalizationTests
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
     private const string Home = "home_page_top";
     private const string Cart = "order_summary_content_before";
-    private const int FreeShippingRoleId = 501;
     private const int CartOfferDiscountId = 9;
     private const int ShippingDiscountId = 11;
 
@@ -63,9 +62,8 @@ public class PersonalizationTests
         _settings = new SegmentationSettings
         {
             LoyalMinOrders = 3, LoyalPeriodDays = 90, VipMinSpent = 1000, LoyaltyProgressOrders = 1,
-            LoyaltyFreeShippingRoleId = FreeShippingRoleId, CartOfferDiscountId = CartOfferDiscountId
+            CartOfferDiscountId = CartOfferDiscountId
         };
-        _freeShippingRole = new CustomerRole { Id = FreeShippingRoleId, Name = "Loyal customers (free shipping)", Active = true, FreeShipping = true };
         _discounts = new Dictionary<int, Discount>
         {
             [CartOfferDiscountId] = new() { Id = CartOfferDiscountId, IsActive = true, UsePercentage = true, DiscountPercentage = 10, DiscountType = DiscountType.AssignedToOrderSubTotal },
@@ -73,15 +71,15 @@ public class PersonalizationTests
         };
 
         var old = new DateTime(2020, 1, 1);
-        _anna = await _store.AddCustomerAsync(c => (c.FirstName, c.LastName, c.CreatedOnUtc) = ("Anna", "Berg", old));
+        _anna = await _store.AddCustomerAsync(c => (c.FirstName, c.LastName, c.CreatedOnUtc, c.HasShoppingCartItems) = ("Anna", "Berg", old, true));
         _near = await _store.AddCustomerAsync(c => (c.FirstName, c.CreatedOnUtc) = ("Nils", old));
         _far = await _store.AddCustomerAsync(c => (c.FirstName, c.CreatedOnUtc) = ("Fay", old));
         _hostile = await _store.AddCustomerAsync(c => (c.FirstName, c.LastName, c.CreatedOnUtc) = ("<script>alert('x')</script>", "\" onmouseover=\"steal()", old));
         _returningGuest = await _store.AddCustomerAsync(c => c.CreatedOnUtc = old);
         _newGuest = await _store.AddCustomerAsync(c => c.CreatedOnUtc = Now.AddMinutes(-5));
         _guestWithOffer = await _store.AddCustomerAsync(c => (c.CreatedOnUtc, c.HasShoppingCartItems) = (old, true));
-        _expired = await _store.AddCustomerAsync(c => (c.FirstName, c.CreatedOnUtc) = ("Ed", old));
-        _recovered = await _store.AddCustomerAsync(c => (c.FirstName, c.CreatedOnUtc) = ("Rita", old));
+        _expired = await _store.AddCustomerAsync(c => (c.FirstName, c.CreatedOnUtc, c.HasShoppingCartItems) = ("Ed", old, true));
+        _recovered = await _store.AddCustomerAsync(c => (c.FirstName, c.CreatedOnUtc, c.HasShoppingCartItems) = ("Rita", old, true));
         _registered = [_anna.Id, _near.Id, _far.Id, _hostile.Id, _expired.Id, _recovered.Id];
 
         await _store.Repository<CustomerProfile>().InsertAsync(new List<CustomerProfile>
@@ -104,7 +102,15 @@ public class PersonalizationTests
 
         foreach (var segment in await new BuiltInSegmentService(_store.Repository<Segment>()).EnsureAsync(_settings, Now))
             await _store.SegmentService().EvaluateAsync(segment, Now);
+
+        // the one-click free shipping: a role mirrored from the loyal segment, as the task keeps it
+        _freeShippingRole = await _store.RoleSync().CreateRoleAsync(await LoyalSegmentAsync(), "Loyal customers (free shipping)", freeShipping: true);
+        await _store.RoleSync().SyncAsync(await LoyalSegmentAsync());
+        _settings.LoyaltyFreeShippingRoleId = _freeShippingRole.Id;
     }
+
+    private async Task<Segment> LoyalSegmentAsync() =>
+        await _store.Repository<Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == BuiltInSegmentService.LoyalSystemName);
 
     [TearDown]
     public void TearDown() => _store?.Dispose();
@@ -125,7 +131,10 @@ public class PersonalizationTests
     {
         var customers = new Mock<ICustomerService>();
         customers.Setup(c => c.IsRegisteredAsync(It.IsAny<Customer>(), true)).ReturnsAsync((Customer c, bool _) => _registered.Contains(c.Id));
-        customers.Setup(c => c.GetCustomerRoleByIdAsync(FreeShippingRoleId)).ReturnsAsync(() => _freeShippingRole);
+        customers.Setup(c => c.GetCustomerRoleByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => id == _freeShippingRole?.Id ? _freeShippingRole : null);
+        // nopCommerce reads (and caches) the customer's roles from the mapping table; here straight from it
+        customers.Setup(c => c.GetCustomerRoleIdsAsync(It.IsAny<Customer>(), false)).ReturnsAsync((Customer c, bool _) =>
+            _store.Repository<CustomerCustomerRoleMapping>().Table.Where(m => m.CustomerId == c.Id).Select(m => m.CustomerRoleId).ToArray());
         return customers;
     }
 
@@ -297,9 +306,49 @@ public class PersonalizationTests
         _settings.LoyaltyProgressOrders = 3;
         Assert.That((await ShowAsync(_far, Cart))?.Loyalty?.Text, Is.EqualTo("Just 3 more orders within 90 days and you get free shipping."));
 
+        // 0: nobody sees progress, by orders or by amount
+        (_settings.LoyaltyProgressOrders, _settings.LoyalMinAmount) = (0, 120m);
+        Assert.That((await ShowAsync(_near, Cart))?.Loyalty, Is.Null);
+        _settings.LoyaltyProgressOrders = 1;
+        Assert.That((await ShowAsync(_far, Cart))?.Loyalty?.Text, Is.Null, "120 to go of 120: not close");
+        Assert.That((await ShowAsync(_near, Cart))?.Loyalty?.Text, Is.EqualTo("Just 1 more order within 90 days and you get free shipping."));
+
         // the role lost free shipping: nothing is promised that checkout would not give
         _freeShippingRole.FreeShipping = false;
         Assert.That((await ShowAsync(_anna, Cart))?.Loyalty, Is.Null);
+    }
+
+    [Test]
+    public async Task Free_shipping_is_announced_to_those_who_hold_the_role_not_to_members_the_role_has_not_reached_yet()
+    {
+        // Anna is in the loyal segment, but the role was taken from her (the hourly sync has not given it back)
+        await _store.Repository<CustomerCustomerRoleMapping>().DeleteAsync(m => m.CustomerId == _anna.Id);
+        Assert.That((await ShowAsync(_anna, Cart))?.Loyalty, Is.Null);
+
+        await _store.RoleSync().SyncAsync(await LoyalSegmentAsync());
+        Assert.That((await ShowAsync(_anna, Cart))?.Loyalty?.IsLoyal, Is.True);
+    }
+
+    [Test]
+    public async Task No_offer_is_announced_when_the_owner_switched_its_segment_off_or_the_cart_was_emptied()
+    {
+        _anna.HasShoppingCartItems = false;
+        Assert.That((await ShowAsync(_anna))?.CartOffer, Is.Null, "emptied: the record closes at the next task run");
+        _anna.HasShoppingCartItems = true;
+        Assert.That((await ShowAsync(_anna))?.CartOffer, Is.Not.Null);
+
+        var segment = await _store.Repository<Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == BuiltInSegmentService.AbandonedCartSystemName);
+        segment.Active = false;
+        await _store.Repository<Segment>().UpdateAsync(segment);
+        await _store.MembershipService().ClearAllAsync();
+
+        Assert.That((await ShowAsync(_anna))?.CartOffer, Is.Null, "the discount requires the segment, which no longer counts");
+        var requirements = _store.RequirementService(Customers().Object, _clock);
+        Assert.That(await requirements.SaveAsync(301, [segment.Id], SegmentMatch.Any, RequirementAudience.Everyone), Is.Null);
+        Assert.That((await requirements.CheckAsync(new DiscountRequirementValidationRequest
+        {
+            DiscountRequirementId = 301, Customer = _anna, Store = new Store { Id = 1 }
+        })).IsValid, Is.False);
     }
 
     [Test]
@@ -426,11 +475,14 @@ public class PersonalizationTests
         for (var i = 0; i < 3; i++)
             await _store.AddOrderAsync(_near, 1, Now.AddDays(-i), 40m, (product, 1));
         await _store.EventConsumer(_clock).HandleEventAsync(new OrderPlacedEvent(await _store.Repository<Order>().Table.FirstOrDefaultAsync(o => o.CustomerId == _near.Id)));
+        Assert.That((await ShowAsync(_near, Cart))?.Loyalty, Is.Null, "in the segment at once, but free shipping comes with the role");
+        await _store.RoleSync().SyncAsync(await LoyalSegmentAsync());
         Assert.That((await ShowAsync(_near, Cart))?.Loyalty?.IsLoyal, Is.True);
 
         // an idle cart found by the task gives Fay an offer on her next page
         Assert.That((await ShowAsync(_far))?.CartOffer, Is.Null);
         await _store.AddCartItemAsync(_far, 1, product, 1, Now.AddHours(-10));
+        _far.HasShoppingCartItems = true; // what nopCommerce's cart service sets
         await _store.EventConsumer(_clock).HandleEventAsync(new Nop.Core.Events.EntityInsertedEvent<ShoppingCartItem>(
             await _store.Repository<ShoppingCartItem>().Table.FirstOrDefaultAsync(i => i.CustomerId == _far.Id)));
         await _store.AbandonedCartTask(Now, _settings).ExecuteAsync();

@@ -98,14 +98,15 @@ public class PersonalizationModelFactory
         var state = (showLoyalty && registered) || (showOffer && (registered || customer.HasShoppingCartItems))
             ? await _stateService.GetAsync(customer.Id)
             : null;
-        IReadOnlyList<int> segments = registered ? await _membershipService.GetSegmentIdsAsync(customer.Id, store.Id) : [];
+        IReadOnlyList<int> segments = registered || state != null ? await _membershipService.GetSegmentIdsAsync(customer.Id, store.Id) : [];
 
         var model = new PersonalizationModel
         {
             WidgetZone = widgetZone,
             GreetingHtml = showGreeting ? await GreetingAsync(customer, store, registered, returning, segments) : null,
-            Loyalty = showLoyalty && registered ? await LoyaltyAsync(state, segments, now) : null,
-            CartOffer = showOffer && state != null ? await CartOfferAsync(state, store.Id, widgetZone, now) : null
+            Loyalty = showLoyalty && registered ? await LoyaltyAsync(customer, state, segments, now) : null,
+            // an emptied cart's record closes at the next task run; until then the offer is not announced for nothing
+            CartOffer = showOffer && state != null && customer.HasShoppingCartItems ? await CartOfferAsync(state, segments, store.Id, widgetZone, now) : null
         };
         return model.IsEmpty ? null : model;
     }
@@ -143,20 +144,26 @@ public class PersonalizationModelFactory
         return (at > 0 ? username[..at] : username).Trim();
     }
 
-    private async Task<LoyaltyModel> LoyaltyAsync(CustomerState state, IReadOnlyList<int> segments, DateTime now)
+    private async Task<LoyaltyModel> LoyaltyAsync(Customer customer, CustomerState state, IReadOnlyList<int> segments, DateTime now)
     {
         // nothing is promised unless nopCommerce will really apply it at checkout
-        var upgrade = await UpgradeTextAsync(now);
+        var (upgrade, byRole) = await UpgradeAsync(now);
         if (upgrade == null)
             return null;
 
+        // what checkout reads: the free-shipping role the customer holds, or the segment the discount requires
         var loyalId = await _membershipService.GetBuiltInIdAsync(BuiltInSegmentService.LoyalSystemName);
-        if (loyalId > 0 && segments.Contains(loyalId))
+        var holds = byRole
+            ? (await _customerService.GetCustomerRoleIdsAsync(customer)).Contains(_settings.LoyaltyFreeShippingRoleId)
+            : loyalId > 0 && segments.Contains(loyalId);
+        if (holds)
             return new LoyaltyModel { IsLoyal = true, Text = string.Format(await ResourceAsync("Widget.Loyalty.Member"), upgrade) };
+        if (_settings.LoyaltyProgressOrders <= 0)
+            return null;
 
         var progress = LoyaltyShippingService.ProgressOf(state?.Profile, _settings);
         if (progress.IsLoyal)
-            // the segment follows within the hour; until then promise nothing
+            // over the bar, but the role or segment follows at the next evaluation; until then promise nothing
             return null;
         if (progress.OrdersToGo > 0 && progress.OrdersToGo <= _settings.LoyaltyProgressOrders)
             return new LoyaltyModel
@@ -172,23 +179,25 @@ public class PersonalizationModelFactory
         return null;
     }
 
-    /// <summary>What loyal customers get, as the storefront says it, or null when no upgrade is set up and in force.</summary>
-    private async Task<string> UpgradeTextAsync(DateTime now)
+    /// <summary>What loyal customers get, as the storefront says it, and whether a role gives it; null when no upgrade is set up and in force.</summary>
+    private async Task<(string Text, bool ByRole)> UpgradeAsync(DateTime now)
     {
         if (_settings.LoyaltyFreeShippingRoleId > 0
             && await _customerService.GetCustomerRoleByIdAsync(_settings.LoyaltyFreeShippingRoleId) is { Active: true, FreeShipping: true })
-            return await ResourceAsync("Widget.Loyalty.FreeShipping");
+            return (await ResourceAsync("Widget.Loyalty.FreeShipping"), true);
 
         if (_settings.LoyaltyShippingDiscountId > 0 && await UsableDiscountAsync(_settings.LoyaltyShippingDiscountId, now) is { } discount)
-            return string.Format(await ResourceAsync("Widget.Loyalty.ShippingDiscount"), await DiscountValueAsync(discount));
+            return (string.Format(await ResourceAsync("Widget.Loyalty.ShippingDiscount"), await DiscountValueAsync(discount)), false);
 
-        return null;
+        return (null, false);
     }
 
-    private async Task<CartOfferModel> CartOfferAsync(CustomerState state, int storeId, string widgetZone, DateTime now)
+    private async Task<CartOfferModel> CartOfferAsync(CustomerState state, IReadOnlyList<int> segments, int storeId, string widgetZone, DateTime now)
     {
+        // what the discount's requirement decides: the offer record, and the segment switched on and holding the customer
         var offer = state.ActiveOffer(storeId, now);
-        if (offer == null || _settings.CartOfferDiscountId <= 0 || await UsableDiscountAsync(_settings.CartOfferDiscountId, now) is not { } discount)
+        var cartOfferSegmentId = await _membershipService.GetBuiltInIdAsync(BuiltInSegmentService.AbandonedCartSystemName);
+        if (offer == null || !segments.Contains(cartOfferSegmentId) || _settings.CartOfferDiscountId <= 0 || await UsableDiscountAsync(_settings.CartOfferDiscountId, now) is not { } discount)
             return null;
 
         var expires = await _dateTimeHelper.ConvertToUserTimeAsync(offer.ExpiresOnUtc, DateTimeKind.Utc);

@@ -82,13 +82,6 @@ public class GreetingService
         return deleted > 0;
     }
 
-    /// <summary>A segment's variants go with it.</summary>
-    public async Task DeleteSegmentAsync(int segmentId)
-    {
-        if (await _greetingRepository.DeleteAsync(t => t.SegmentId == segmentId) > 0)
-            await _staticCacheManager.RemoveAsync(SegmentationDefaults.GreetingTemplatesCacheKey);
-    }
-
     /// <summary>
     /// The text for a visitor: for a signed-in customer the variant of their first segment (by priority) that has
     /// one, else the audience's own; within those, this store and language before every store, and this

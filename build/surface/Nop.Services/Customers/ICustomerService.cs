@@ -4,6 +4,8 @@ namespace Nop.Services.Customers;
 
 public partial interface ICustomerService
 {
+    Task<int[]> GetCustomerRoleIdsAsync(Customer customer, bool showHidden = false);
+
     Task<CustomerRole> GetCustomerRoleByIdAsync(int customerRoleId);
 
     Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true);
