@@ -169,10 +169,12 @@ public class AbandonedCartTests
     public async Task Deleting_the_customer_removes_their_records()
     {
         var customer = await ShopperAsync(Now.AddHours(-5));
+        var other = await ShopperAsync(Now.AddHours(-6));
         await _store.AbandonedCarts().DetectAsync(_settings, Now);
+        Assume.That(await RecordsAsync(), Has.Length.EqualTo(2));
 
         await _store.EventConsumer(new ManualClock(Now)).HandleEventAsync(new Nop.Core.Domain.Gdpr.CustomerPermanentlyDeleted(customer.Id, customer.Email));
 
-        Assert.That(await RecordsAsync(), Is.Empty);
+        Assert.That((await RecordsAsync()).Select(r => r.CustomerId), Is.EqualTo(new[] { other.Id }));
     }
 }

@@ -148,6 +148,8 @@ public class ConfigurationTests
         var role = (await _store.Repository<Nop.Core.Domain.Customers.CustomerRole>().Table.ToListAsync()).Single();
         Assert.That((role.Name, role.FreeShipping), Is.EqualTo(("Loyal customers (free shipping)", true)));
         _notifications.Verify(n => n.SuccessNotification(It.Is<string>(m => m.Contains(role.Name)), true, 0), Times.Once);
+        // remembered for every store, so the storefront can announce it
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>(2)).LoyaltyFreeShippingRoleId, Is.EqualTo(role.Id));
     }
 
     [TestCase(0)]
@@ -177,6 +179,10 @@ public class ConfigurationTests
             x.DiscountType == Nop.Core.Domain.Discounts.DiscountType.AssignedToOrderSubTotal && x.UsePercentage && x.DiscountPercentage == 15m
             && x.Name == "Abandoned cart: personal offer")), Times.Once);
         _notifications.Verify(n => n.SuccessNotification(It.Is<string>(m => m.Contains("Abandoned cart: personal offer")), true, 0), Times.Once);
+        // the rule requirement (the second one inserted, after its group) asks for the abandoned-cart segment alone
+        var offerSegment = await _store.Repository<Domain.Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == BuiltInSegmentService.AbandonedCartSystemName);
+        var requirement = (await _store.Repository<Domain.SegmentRequirement>().Table.ToListAsync()).Single();
+        Assert.That((requirement.DiscountRequirementId, requirement.SegmentIds), Is.EqualTo((22, offerSegment.Id.ToString())));
     }
 
     [Test]

@@ -98,6 +98,8 @@ public class InfrastructureTests
         Assert.That(ActivatorUtilities.CreateInstance<SegmentRequirementController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Components.PersonalizationViewComponent>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.RequirementEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(scope.ServiceProvider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));
         // every service the startup registers can be built

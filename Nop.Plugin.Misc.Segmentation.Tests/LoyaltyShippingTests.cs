@@ -74,9 +74,6 @@ public class LoyaltyShippingTests
 
     private LoyaltyShippingService Service() => new(_store.Repository<CustomerRole>(), _store.RoleSync(), Discounts());
 
-    private async Task<int[]> HoldersAsync(int roleId) =>
-        (await _store.Repository<CustomerCustomerRoleMapping>().Table.Where(m => m.CustomerRoleId == roleId).Select(m => m.CustomerId).ToListAsync()).Order().ToArray();
-
     [Test]
     public async Task Free_shipping_is_a_role_that_holds_exactly_the_loyal_customers_and_a_second_click_changes_nothing()
     {
@@ -85,12 +82,14 @@ public class LoyaltyShippingTests
         Assert.That((role.Name, role.FreeShipping, role.Active, role.IsSystemRole), Is.EqualTo(("Loyal customers (free shipping)", true, true, false)));
         var segment = await _store.Repository<Segment>().Table.FirstOrDefaultAsync(s => s.Id == _loyalSegment.Id);
         Assert.That(segment.CustomerRoleId, Is.EqualTo(role.Id));
-        Assert.That(await HoldersAsync(role.Id), Is.EqualTo(new[] { _loyal.Id }), "nopCommerce gives free shipping to the role's members");
+        Assert.That(await _store.RoleHoldersAsync(role.Id), Is.EqualTo(new[] { _loyal.Id }), "nopCommerce gives free shipping to the role's members");
 
         var again = await Service().SetUpFreeShippingAsync("Another name");
         Assert.That(again.Id, Is.EqualTo(role.Id));
+        var stored = await _store.Repository<CustomerRole>().Table.FirstOrDefaultAsync(r => r.Id == role.Id);
+        Assert.That((stored.Name, stored.FreeShipping, stored.Active), Is.EqualTo(("Loyal customers (free shipping)", true, true)), "not renamed");
         Assert.That(await _store.Repository<CustomerRole>().Table.CountAsync(), Is.EqualTo(1));
-        Assert.That(await HoldersAsync(role.Id), Is.EqualTo(new[] { _loyal.Id }));
+        Assert.That(await _store.RoleHoldersAsync(role.Id), Is.EqualTo(new[] { _loyal.Id }));
     }
 
     [Test]
@@ -104,7 +103,7 @@ public class LoyaltyShippingTests
         Assert.That(async () => await Service().SetUpFreeShippingAsync("x"), Throws.InvalidOperationException.With.Message.Contains("system role"));
         var stored = await _store.Repository<CustomerRole>().Table.FirstOrDefaultAsync(r => r.Id == registered.Id);
         Assert.That(stored.FreeShipping, Is.False);
-        Assert.That(await HoldersAsync(registered.Id), Is.Empty);
+        Assert.That(await _store.RoleHoldersAsync(registered.Id), Is.Empty);
     }
 
     [Test]

@@ -206,6 +206,7 @@ public class MigrationTests
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(StoreStatistics)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(CustomerCategory)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(AbandonedCart)))}");
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(GreetingTemplate)))}");
         // an index 1.02 added to a table 1.00 already had
         await _connection.ExecuteAsync(_kind == DatabaseKind.MariaDb
             ? $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.ProfileCartActivityIndex)} ON {Schema.Quote(_kind, TableOf(typeof(CustomerProfile)))}"
@@ -213,12 +214,15 @@ public class MigrationTests
         Assume.That(Schema.Indexes(_connection, _kind, TableOf(typeof(CustomerProfile))), Does.Not.Contain(SchemaMigration.ProfileCartActivityIndex));
         _host.ForgetVersion(typeof(UpgradeTo101Migration));
         _host.ForgetVersion(typeof(UpgradeTo102Migration));
+        _host.ForgetVersion(typeof(UpgradeTo103Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
 
         _host.Update();
 
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))).And.Contain(TableOf(typeof(CustomerCategory))));
-        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()).And.Contain(VersionOf<UpgradeTo102Migration>()));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()).And.Contain(VersionOf<UpgradeTo102Migration>())
+            .And.Contain(VersionOf<UpgradeTo103Migration>()));
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(GreetingTemplate))));
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(AbandonedCart))));
         Assert.That(Schema.Indexes(_connection, _kind, TableOf(typeof(CustomerProfile))), Does.Contain(SchemaMigration.ProfileCartActivityIndex));
         await RoundTrip(new AbandonedCart { CustomerId = 7, StoreId = 1, CartValue = 12.5m, CartItems = 2, Status = AbandonedCartStatus.Open,
@@ -231,6 +235,21 @@ public class MigrationTests
 
         _host.Uninstall();
         Assert.That(PluginEntities.Select(TableOf).Where(Schema.Tables(_connection, _kind).Contains), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_early_1_01_store_without_the_requirement_table_gets_it_from_the_1_03_update()
+    {
+        // installed before the requirement table joined the schema: 1.01 and 1.02 recorded, the table missing
+        _host.Install();
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(SegmentRequirement)))}");
+        _host.ForgetVersion(typeof(UpgradeTo103Migration));
+        Assume.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()));
+
+        _host.Update();
+
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(SegmentRequirement))));
+        await RoundTrip(new SegmentRequirement { DiscountRequirementId = 5, SegmentIds = "1,2" });
     }
 
     private static long VersionOf<T>() =>

@@ -218,6 +218,13 @@ public class PersonalizationTests
         Assert.That((await ShowAsync(_anna))?.GreetingHtml, Is.EqualTo("Loyal Anna Berg"));
         Assert.That((await ShowAsync(_near))?.GreetingHtml, Is.EqualTo("Store one in English"));
 
+        // the owner puts VIP first: its variant wins from the next evaluation on
+        var vip = await _store.Repository<Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == "vip");
+        vip.Priority = 5;
+        await _store.Repository<Segment>().UpdateAsync(vip);
+        await _store.MembershipService().ClearAllAsync();
+        Assert.That((await ShowAsync(_anna))?.GreetingHtml, Is.EqualTo("Our VIP Anna"));
+
         // the owner may greet first visits too
         Assert.That(await greetings.SaveAsync(GreetingAudience.FirstVisit, 0, 0, 0, "Welcome to %Store.Name%"), Is.Null);
         Assert.That((await ShowAsync(_newGuest))?.GreetingHtml, Is.EqualTo("Welcome to Demo &amp; Co"));
@@ -523,5 +530,23 @@ public class PersonalizationTests
 
         var nothing = await new PersonalizationViewComponent(Factory()).InvokeAsync("footer", null);
         Assert.That((nothing as Microsoft.AspNetCore.Mvc.ViewComponents.ContentViewComponentResult)?.Content, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_segment_evaluation_drops_the_cache_of_the_customers_who_moved_and_keeps_everyone_elses()
+    {
+        foreach (var customer in new[] { _anna, _guestWithOffer })
+            await ShowAsync(customer, Cart);
+        string Key(Customer c) => $"Nop.plugins.misc.segmentation.customersegments.{c.Id}";
+        string StateKey(Customer c) => $"Nop.plugins.misc.segmentation.customersegments.state.{c.Id}";
+        Assume.That(_store.Cache.Entries.Keys, Does.Contain(Key(_anna)).And.Contain(StateKey(_guestWithOffer)));
+
+        // the guest's offer expires; the ten-minute run re-evaluates the segment and only the guest leaves it
+        var segment = await _store.Repository<Segment>().Table.FirstOrDefaultAsync(s => s.SystemName == BuiltInSegmentService.AbandonedCartSystemName);
+        var change = await _store.SegmentService().EvaluateAsync(segment, Now.AddDays(1).AddMinutes(1));
+
+        Assert.That(change, Is.EqualTo(new SegmentChange(0, 1)));
+        Assert.That(_store.Cache.Entries.Keys, Does.Contain(Key(_anna)).And.Contain(StateKey(_anna)));
+        Assert.That(_store.Cache.Entries.Keys, Does.Not.Contain(Key(_guestWithOffer)).And.Not.Contain(StateKey(_guestWithOffer)));
     }
 }

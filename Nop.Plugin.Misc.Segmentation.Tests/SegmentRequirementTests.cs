@@ -193,10 +193,18 @@ public class SegmentRequirementTests
     public async Task Removing_the_requirement_forgets_its_segments()
     {
         await Service().SaveAsync(12, [_vip.Id], SegmentMatch.Any, RequirementAudience.Everyone);
+        await Service().SaveAsync(13, [_loyal.Id], SegmentMatch.Any, RequirementAudience.Everyone);
+        Assert.That(await CheckAsync(12, _vipOnly), Is.True, "warms the cache");
+
+        // another rule's requirement with the same id is not ours
+        await new RequirementEventConsumer(Service()).HandleEventAsync(new Nop.Core.Events.EntityDeletedEvent<DiscountRequirement>(
+            new DiscountRequirement { Id = 13, DiscountRequirementRuleSystemName = "DiscountRequirement.MustBeAssignedToCustomerRole" }));
+        Assert.That(await _store.Repository<SegmentRequirement>().Table.CountAsync(), Is.EqualTo(2));
 
         await new RequirementEventConsumer(Service()).HandleEventAsync(new Nop.Core.Events.EntityDeletedEvent<DiscountRequirement>(
             new DiscountRequirement { Id = 12, DiscountRequirementRuleSystemName = SegmentationDefaults.SystemName }));
 
-        Assert.That(await _store.Repository<SegmentRequirement>().Table.CountAsync(), Is.Zero);
+        Assert.That((await _store.Repository<SegmentRequirement>().Table.ToListAsync()).Select(r => r.DiscountRequirementId), Is.EqualTo(new[] { 13 }));
+        Assert.That(await CheckAsync(12, _vipOnly), Is.False, "the cached requirement went with it");
     }
 }

@@ -59,6 +59,16 @@ public class FakeSettingService : ISettingService
         return Task.CompletedTask;
     }
 
+    public Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true)
+    {
+        Rows[(key.Trim().ToLowerInvariant(), storeId)] = JsonSerializer.Serialize(value);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>As nopCommerce: "classname.property", lower-case.</summary>
+    public string GetSettingKey<TSettings, T>(TSettings settings, Expression<Func<TSettings, T>> keySelector)
+        where TSettings : ISettings, new() => KeyOf(typeof(TSettings), PropertyName(keySelector));
+
     public Task DeleteSettingAsync<T>() where T : ISettings, new()
     {
         var prefix = typeof(T).Name.ToLowerInvariant() + ".";

@@ -77,12 +77,12 @@ public sealed class StoreDatabase : IDisposable
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), MembershipService(), SegmentService(), clock);
+    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
 
     public AbandonedCartService AbandonedCarts() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Order>());
 
     public Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask AbandonedCartTask(DateTime utcNow, SegmentationSettings settings) =>
-        new(AbandonedCarts(), SegmentService(), MembershipService(), settings, Repository<Segment>(), new ManualClock(utcNow));
+        new(AbandonedCarts(), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
         RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));
@@ -92,6 +92,10 @@ public sealed class StoreDatabase : IDisposable
 
     public SegmentSnapshotService SnapshotService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
         Repository<SegmentSnapshot>());
+
+    /// <summary>The customers holding a role, by id.</summary>
+    public async Task<int[]> RoleHoldersAsync(int roleId) =>
+        (await Repository<CustomerCustomerRoleMapping>().Table.Where(m => m.CustomerRoleId == roleId).Select(m => m.CustomerId).ToListAsync()).Order().ToArray();
 
     public async Task MapToCategoryAsync(Product product, int categoryId) =>
         await Repository<ProductCategory>().InsertAsync(new ProductCategory { ProductId = product.Id, CategoryId = categoryId });

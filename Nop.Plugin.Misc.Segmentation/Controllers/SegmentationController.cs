@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Factories;
@@ -181,8 +180,6 @@ public class SegmentationController : BasePluginController
     /// <summary>Keeps what a one-click set-up made, for every store, so the storefront widgets can announce it.</summary>
     private async Task RememberAsync(Expression<Func<SegmentationSettings, int>> property, int id)
     {
-        var settings = await _settingService.LoadSettingAsync<SegmentationSettings>();
-        ((PropertyInfo)((MemberExpression)property.Body).Member).SetValue(settings, id);
-        await _settingService.SaveSettingOverridablePerStoreAsync(settings, property, false, 0);
+        await _settingService.SetSettingAsync(_settingService.GetSettingKey(new SegmentationSettings(), property), id);
     }
 }

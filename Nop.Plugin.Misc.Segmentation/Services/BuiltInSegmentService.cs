@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nop.Core;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 
@@ -44,11 +45,9 @@ public class BuiltInSegmentService
             (AbandonedCartSystemName, "Abandoned cart with an active offer", "cart_offer = yes")
         };
         foreach (var group in Enum.GetValues<RfmGroup>().Where(g => g != RfmGroup.None))
-            list.Add(($"rfm_{group}".ToLowerInvariant(), $"RFM: {Spaced(group.ToString())}", $"rfm_group = {group}"));
+            list.Add(($"rfm_{group}".ToLowerInvariant(), $"RFM: {CommonHelper.SplitCamelCaseWord(group.ToString())}", $"rfm_group = {group}"));
         return list;
     }
-
-    private static string Spaced(string name) => string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c : c.ToString()));
 
     /// <summary>
     /// Creates the missing built-in segments and brings the rules of the others in line with the settings.

@@ -216,9 +216,6 @@ public static class ProfileCalculator
     public const int LifetimeValueDays = 365;
 
     /// <summary>RFM scores and predictions from the store's statistics.</summary>
-    public static void ApplyStoreStatistics(CustomerProfile profile, StoreStatistics statistics, DateTime nowUtc) =>
-        ApplyStoreStatistics(profile, StoreScoring.From(statistics), nowUtc);
-
     public static void ApplyStoreStatistics(CustomerProfile profile, StoreScoring scoring, DateTime nowUtc)
     {
         ApplyRfm(profile, scoring, nowUtc);

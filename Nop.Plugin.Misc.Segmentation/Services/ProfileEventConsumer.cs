@@ -30,18 +30,16 @@ public class ProfileEventConsumer :
     private readonly AbandonedCartService _abandonedCartService;
     private readonly CustomerCategoryService _categoryService;
     private readonly CustomerProfileService _profileService;
-    private readonly SegmentMembershipService _membershipService;
     private readonly SegmentEvaluationService _segmentService;
     private readonly TimeProvider _time;
 
     public ProfileEventConsumer(AbandonedCartService abandonedCartService,
         CustomerCategoryService categoryService, CustomerProfileService profileService,
-        SegmentMembershipService membershipService, SegmentEvaluationService segmentService, TimeProvider time)
+        SegmentEvaluationService segmentService, TimeProvider time)
     {
         _abandonedCartService = abandonedCartService;
         _categoryService = categoryService;
         _profileService = profileService;
-        _membershipService = membershipService;
         _segmentService = segmentService;
         _time = time;
     }
@@ -55,8 +53,6 @@ public class ProfileEventConsumer :
         var now = _time.GetUtcNow().UtcDateTime;
         var profiles = await _profileService.RefreshCustomerAsync(customerId, now);
         await ConcurrentWrites.RetryAsync(() => _segmentService.EvaluateCustomerAsync(customerId, now, profiles));
-        // the storefront's figures (loyalty progress, offers) changed even when no segment did
-        await _membershipService.ClearAsync(customerId);
     }
 
     /// <summary>Orders change the profile and the categories bought; carts only the profile.</summary>

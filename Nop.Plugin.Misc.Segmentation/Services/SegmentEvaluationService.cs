@@ -91,8 +91,8 @@ public class SegmentEvaluationService
         segment.MemberCount = wanted.Count;
         segment.LastEvaluatedOnUtc = nowUtc;
         await _segmentRepository.UpdateAsync(segment, false);
-        if (change.Entered + change.Left > 0)
-            await _membershipService.ClearAllAsync();
+        // only the customers who moved: the ten-minute offer run must not empty every shopper's cache
+        await _membershipService.ClearAsync(entering.Concat(leaving.Select(m => m.CustomerId)).ToList());
         return change;
     }
 
@@ -164,8 +164,9 @@ public class SegmentEvaluationService
             (entered, left) = (entered + change.Entered, left + change.Left);
         }
 
-        if (entered + left > 0)
-            await _membershipService.ClearAsync(customerId);
+        // callers decide for a customer because something of theirs changed (profile, cart, offer), so their cached
+        // segments and storefront state go whether or not a segment moved
+        await _membershipService.ClearAsync(customerId);
         return new SegmentChange(entered, left);
     }
 
@@ -196,17 +197,24 @@ public class SegmentEvaluationService
         return ordered;
     }
 
-    private static IEnumerable<string> References(Segment segment)
-    {
-        try
+    /// <summary>
+    /// The segment names each rule text refers to: the dependency order is worked out on every cart event, and
+    /// parsing every rule each time would cost more than deciding them. They do not move with the clock.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> _references = new();
+
+    private static IReadOnlyList<string> References(Segment segment) =>
+        string.IsNullOrWhiteSpace(segment.Rule) ? [] : _references.GetOrAdd(segment.Rule, static rule =>
         {
-            return string.IsNullOrWhiteSpace(segment.Rule) ? [] : RuleParser.Parse(segment.Rule).ReferencedSegments().ToList();
-        }
-        catch (RuleSyntaxException)
-        {
-            return [];
-        }
-    }
+            try
+            {
+                return RuleParser.Parse(rule).ReferencedSegments().ToList();
+            }
+            catch (RuleSyntaxException)
+            {
+                return [];
+            }
+        });
 
     /// <param name="leaving">Customer and membership row ids.</param>
     private async Task<SegmentChange> WriteAsync(Segment segment, IReadOnlyCollection<int> entering, IReadOnlyCollection<(int CustomerId, int MemberId)> leaving,

@@ -62,5 +62,18 @@ public class SegmentMembershipService
         return ids.GetValueOrDefault(systemName);
     }
 
+    /// <summary>Drops a few customers' entries one by one; for many, clearing all is cheaper than removing each.</summary>
+    public async Task ClearAsync(IReadOnlyCollection<int> customerIds)
+    {
+        if (customerIds.Count > 100)
+        {
+            await ClearAllAsync();
+            return;
+        }
+
+        foreach (var customerId in customerIds)
+            await ClearAsync(customerId);
+    }
+
     public Task ClearAllAsync() => _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.CustomerSegmentsPrefix);
 }

@@ -96,7 +96,9 @@ public class SegmentRequirementService
         var result = new DiscountRequirementValidationResult();
         var customer = request.Customer;
         var requirement = await GetCachedAsync(request.DiscountRequirementId);
-        if (customer == null || requirement == null || requirement.Segments.Count == 0)
+        // parsed from the stored text on each access: read once per check
+        var chosen = requirement?.Segments ?? [];
+        if (customer == null || chosen.Count == 0)
             return result;
 
         if (requirement.Audience != RequirementAudience.Everyone)
@@ -106,7 +108,6 @@ public class SegmentRequirementService
                 return result;
         }
 
-        var chosen = requirement.Segments.ToList();
         var storeId = request.Store?.Id ?? 0;
         var memberOf = (await _membershipService.GetSegmentIdsAsync(customer.Id, storeId)).Where(chosen.Contains).ToHashSet();
 

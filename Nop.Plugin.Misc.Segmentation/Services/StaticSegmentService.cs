@@ -60,7 +60,7 @@ public class StaticSegmentService
         {
             SegmentId = segmentId, CustomerId = id, MovementType = SegmentMovementType.Entered, Reason = reason, CreatedOnUtc = nowUtc
         }).ToList(), false);
-        await ForgetAsync(adding);
+        await _membershipService.ClearAsync(adding);
         return adding.Count;
     }
 
@@ -81,21 +81,8 @@ public class StaticSegmentService
         {
             SegmentId = segmentId, CustomerId = m.CustomerId, MovementType = SegmentMovementType.Left, Reason = reason, CreatedOnUtc = nowUtc
         }).ToList(), false);
-        await ForgetAsync(members.Select(m => m.CustomerId).ToList());
+        await _membershipService.ClearAsync(members.Select(m => m.CustomerId).ToList());
         return members.Count;
-    }
-
-    // a few customers are dropped from the cache one by one; for a big list clearing all is cheaper
-    private async Task ForgetAsync(IReadOnlyCollection<int> customerIds)
-    {
-        if (customerIds.Count > 100)
-        {
-            await _membershipService.ClearAllAsync();
-            return;
-        }
-
-        foreach (var customerId in customerIds)
-            await _membershipService.ClearAsync(customerId);
     }
 
     /// <summary>Reads the file and checks every line; adds the customers only when all lines are good.</summary>

@@ -14,21 +14,18 @@ public class AbandonedCartTask : IScheduleTask
 {
     private readonly AbandonedCartService _abandonedCartService;
     private readonly SegmentEvaluationService _segmentService;
-    private readonly SegmentMembershipService _membershipService;
     private readonly SegmentationSettings _settings;
     private readonly IRepository<Segment> _segmentRepository;
     private readonly TimeProvider _time;
 
     public AbandonedCartTask(AbandonedCartService abandonedCartService,
         SegmentEvaluationService segmentService,
-        SegmentMembershipService membershipService,
         SegmentationSettings settings,
         IRepository<Segment> segmentRepository,
         TimeProvider time)
     {
         _abandonedCartService = abandonedCartService;
         _segmentService = segmentService;
-        _membershipService = membershipService;
         _settings = settings;
         _segmentRepository = segmentRepository;
         _time = time;
@@ -39,11 +36,7 @@ public class AbandonedCartTask : IScheduleTask
         var now = _time.GetUtcNow().UtcDateTime;
         var run = await _abandonedCartService.DetectAsync(_settings, now);
         foreach (var customerId in run.CustomerIds)
-        {
             await _segmentService.EvaluateCustomerAsync(customerId, now);
-            // the widget shows the offer from the record, whether or not the owner keeps the segment switched on
-            await _membershipService.ClearAsync(customerId);
-        }
 
         // offers that expired since the last run: the segment's own query finds their holders
         var segment = await _segmentRepository.Table.FirstOrDefaultAsync(s => s.SystemName == BuiltInSegmentService.AbandonedCartSystemName

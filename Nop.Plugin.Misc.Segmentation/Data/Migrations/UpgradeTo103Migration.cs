@@ -5,7 +5,11 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 
 namespace Nop.Plugin.Misc.Segmentation.Data.Migrations;
 
-/// <summary>1.03: the owner's greeting texts, for stores that installed an earlier version. Fresh installs get them from <see cref="SchemaMigration"/>.</summary>
+/// <summary>
+/// 1.03: the owner's greeting texts, for stores that installed an earlier version. Also the discount requirement
+/// table, which joined the 1.01 migration after early 1.01 builds had already recorded it as applied. Fresh installs
+/// get both from <see cref="SchemaMigration"/>.
+/// </summary>
 [NopMigration("2026/11/26 09:00:00:0000000", "Misc.Segmentation 1.03: storefront greetings", MigrationProcessType.Update)]
 public class UpgradeTo103Migration : Migration
 {
@@ -13,6 +17,9 @@ public class UpgradeTo103Migration : Migration
     {
         if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(GreetingTemplate)).Exists())
             Create.TableFor<GreetingTemplate>();
+
+        if (!Schema.Table(SegmentationDefaults.TablePrefix + nameof(SegmentRequirement)).Exists())
+            Create.TableFor<SegmentRequirement>();
     }
 
     public override void Down()

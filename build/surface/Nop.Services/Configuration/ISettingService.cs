@@ -15,6 +15,11 @@ public partial interface ISettingService
     Task SaveSettingOverridablePerStoreAsync<T, TPropType>(T settings, Expression<Func<T, TPropType>> keySelector,
         bool overrideForStore, int storeId = 0, bool clearCache = true) where T : ISettings, new();
 
+    Task SetSettingAsync<T>(string key, T value, int storeId = 0, bool clearCache = true);
+
+    string GetSettingKey<TSettings, T>(TSettings settings, Expression<Func<TSettings, T>> keySelector)
+        where TSettings : ISettings, new();
+
     Task DeleteSettingAsync<T>() where T : ISettings, new();
 
     Task ClearCacheAsync();
