@@ -36,6 +36,7 @@ public class CleanupTests
             await _store.Repository<SegmentMember>().InsertAsync(new SegmentMember { SegmentId = segment.Id, CustomerId = id, MemberSinceUtc = DateTime.UtcNow });
             await _store.Repository<SegmentMovement>().InsertAsync(new SegmentMovement { SegmentId = segment.Id, CustomerId = id, CreatedOnUtc = DateTime.UtcNow });
             await _store.Repository<CustomerCategory>().InsertAsync(new CustomerCategory { CustomerId = id, CategoryId = 3, Rank = 1, LastPurchasedUtc = DateTime.UtcNow });
+            await _store.Repository<CartReminder>().InsertAsync(new CartReminder { AbandonedCartId = id, ReminderNumber = 1, CustomerId = id, SentOnUtc = DateTime.UtcNow });
         }
 
         // nopCommerce's "Delete guests" task: a bulk delete that raises no events
@@ -54,11 +55,12 @@ public class CleanupTests
     {
         var deleted = await _store.CleanupService().DeleteRowsOfRemovedCustomersAsync(batchSize);
 
-        Assert.That(deleted, Is.EqualTo(2 * (2 + 1 + 1 + 1)), "two customers, each with two profiles, a membership, a movement and a category");
+        Assert.That(deleted, Is.EqualTo(2 * (2 + 1 + 1 + 1 + 1)), "two customers, each with two profiles, a membership, a movement, a category and a reminder");
         Assert.That(await CustomersIn<CustomerProfile>(), Is.EqualTo(new[] { _live }));
         Assert.That(await CustomersIn<SegmentMember>(), Is.EqualTo(new[] { _live }));
         Assert.That(await CustomersIn<SegmentMovement>(), Is.EqualTo(new[] { _live }));
         Assert.That(await CustomersIn<CustomerCategory>(), Is.EqualTo(new[] { _live }));
+        Assert.That(await CustomersIn<CartReminder>(), Is.EqualTo(new[] { _live }));
         Assert.That(await _store.CleanupService().DeleteRowsOfRemovedCustomersAsync(batchSize), Is.Zero, "a second run finds nothing");
     }
 

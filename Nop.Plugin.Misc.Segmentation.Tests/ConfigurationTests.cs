@@ -335,6 +335,50 @@ public class ConfigurationTests
         Assert.That((shown.GreetingWidgetZones, shown.LoyaltyWidgetZones, shown.LoyaltyProgressOrders), Is.EqualTo(("header_after, home_page_top", "", 2)));
     }
 
+    [Test]
+    public async Task The_reminder_schedule_is_saved_and_shown_again()
+    {
+        await Controller().Configure(ValidModel() with { CartReminderHours = " 1, 24 ,60" });
+
+        var settings = await _services.Settings.LoadSettingAsync<SegmentationSettings>(1);
+        Assert.That(settings.CartReminderHours, Is.EqualTo(new[] { 1, 24, 60 }));
+        var shown = (ConfigurationModel)((ViewResult)await Controller().Configure()).Model;
+        Assert.That(shown.CartReminderHours, Is.EqualTo("1, 24, 60"));
+
+        await Controller().Configure(ValidModel() with { CartReminderHours = "" });
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>(1)).CartReminderHours, Is.Empty, "no e-mails");
+    }
+
+    // the offer of ValidModel() lasts 5 days: a reminder at hour 120 or later would never go
+    [TestCase("48, 24")]
+    [TestCase("24, 24")]
+    [TestCase("1, 2, 3, 4, 5, 6")]
+    [TestCase("0, 120")]
+    [TestCase("-1")]
+    [TestCase("1.5")]
+    [TestCase("a day")]
+    public async Task A_reminder_schedule_that_could_not_run_as_written_is_refused_and_nothing_is_saved(string hours)
+    {
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(ValidModel() with { CartReminderHours = hours });
+
+        Assert.That(result.Errors.Select(e => e.PropertyName), Is.EqualTo(new[] { nameof(ConfigurationModel.CartReminderHours) }));
+        Assert.That(result.Errors.Single().ErrorMessage, Does.StartWith("Enter at most 5 whole numbers of hours"));
+
+        var controller = Controller();
+        controller.ModelState.AddModelError(nameof(ConfigurationModel.CartReminderHours), result.Errors.Single().ErrorMessage);
+        await controller.Configure(ValidModel() with { CartReminderHours = hours });
+        Assert.That((await _services.Settings.LoadSettingAsync<SegmentationSettings>(1)).CartReminderHours, Is.EqualTo(new[] { 0, 48 }), "the default stays");
+    }
+
+    [TestCase("0, 48, 119")]
+    [TestCase("")]
+    [TestCase(null)]
+    public void A_rising_schedule_within_the_offer_or_none_is_accepted(string hours)
+    {
+        var result = new ConfigurationModelValidator(_services.Localization).Validate(ValidModel() with { CartReminderHours = hours });
+        Assert.That(result.IsValid, Is.True, string.Join("; ", result.Errors));
+    }
+
     [TestCase("Home Page")]
     [TestCase("home_page_top;<script>")]
     [TestCase("home-page-top")]

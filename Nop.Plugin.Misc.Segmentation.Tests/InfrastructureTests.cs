@@ -87,6 +87,15 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<Nop.Services.Helpers.IDateTimeHelper>());
         services.AddSingleton(Mock.Of<Nop.Web.Framework.Mvc.Routing.INopUrlHelper>());
         services.AddScoped(typeof(IRepository<>), typeof(EmptyRepository<>));
+        services.AddSingleton(new Nop.Core.Domain.Directory.CurrencySettings());
+        services.AddSingleton(new Nop.Core.Domain.Messages.EmailAccountSettings());
+        services.AddSingleton(fakes.Messages);
+        services.AddSingleton<Nop.Services.Messages.IMessageTemplateService>(fakes.Messages);
+        services.AddSingleton<Nop.Services.Messages.IEmailAccountService>(fakes.Messages);
+        services.AddSingleton<Nop.Services.Messages.IMessageTokenProvider>(fakes.Messages);
+        services.AddSingleton<Nop.Services.Messages.IWorkflowMessageService>(fakes.Messages);
+        services.AddSingleton<Nop.Services.Messages.IQueuedEmailService>(fakes.Messages);
+        services.AddSingleton(Mock.Of<Nop.Core.Events.IEventPublisher>());
 
         var startup = new PluginNopStartup();
         startup.ConfigureServices(services, new ConfigurationBuilder().Build());

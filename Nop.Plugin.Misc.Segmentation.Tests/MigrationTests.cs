@@ -25,7 +25,7 @@ public class MigrationTests
 
     private static readonly Type[] PluginEntities =
         [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics), typeof(CustomerCategory),
-         typeof(SegmentRequirement), typeof(AbandonedCart), typeof(GreetingTemplate)];
+         typeof(SegmentRequirement), typeof(AbandonedCart), typeof(GreetingTemplate), typeof(CartReminder)];
 
     [SetUp]
     public void SetUp()
@@ -68,7 +68,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>() }));
     }
 
     [Test]
@@ -207,6 +207,7 @@ public class MigrationTests
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(CustomerCategory)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(AbandonedCart)))}");
         await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(GreetingTemplate)))}");
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, TableOf(typeof(CartReminder)))}");
         // an index 1.02 added to a table 1.00 already had
         await _connection.ExecuteAsync(_kind == DatabaseKind.MariaDb
             ? $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.ProfileCartActivityIndex)} ON {Schema.Quote(_kind, TableOf(typeof(CustomerProfile)))}"
@@ -215,14 +216,18 @@ public class MigrationTests
         _host.ForgetVersion(typeof(UpgradeTo101Migration));
         _host.ForgetVersion(typeof(UpgradeTo102Migration));
         _host.ForgetVersion(typeof(UpgradeTo103Migration));
+        _host.ForgetVersion(typeof(UpgradeTo104Migration));
         Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(TableOf(typeof(TaskLease))));
 
         _host.Update();
 
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(TaskLease))).And.Contain(TableOf(typeof(StoreStatistics))).And.Contain(TableOf(typeof(CustomerCategory))));
         Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo101Migration>()).And.Contain(VersionOf<UpgradeTo102Migration>())
-            .And.Contain(VersionOf<UpgradeTo103Migration>()));
+            .And.Contain(VersionOf<UpgradeTo103Migration>()).And.Contain(VersionOf<UpgradeTo104Migration>()));
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(GreetingTemplate))));
+        Assert.That(Schema.Indexes(_connection, _kind, TableOf(typeof(CartReminder))), Does.Contain("IX_SegReminder_Cart_Number"));
+        await RoundTrip(new CartReminder { AbandonedCartId = 3, ReminderNumber = 2, CustomerId = 7, QueuedEmailId = 40,
+            SentOnUtc = new DateTime(2026, 1, 2, 5, 0, 0, DateTimeKind.Utc) });
         Assert.That(Schema.Tables(_connection, _kind), Does.Contain(TableOf(typeof(AbandonedCart))));
         Assert.That(Schema.Indexes(_connection, _kind, TableOf(typeof(CustomerProfile))), Does.Contain(SchemaMigration.ProfileCartActivityIndex));
         await RoundTrip(new AbandonedCart { CustomerId = 7, StoreId = 1, CartValue = 12.5m, CartItems = 2, Status = AbandonedCartStatus.Open,

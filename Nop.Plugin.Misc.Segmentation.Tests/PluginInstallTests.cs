@@ -107,6 +107,63 @@ public class PluginInstallTests
     }
 
     [Test]
+    public async Task Install_adds_the_reminder_template_the_owner_edits_under_message_templates()
+    {
+        await _services.CreatePlugin().InstallAsync();
+
+        var template = _services.Messages.Templates.Single();
+        Assert.That((template.Name, template.IsActive, template.EmailAccountId, template.LimitedToStores),
+            Is.EqualTo((SegmentationDefaults.CartReminderTemplateName, true, FakeMessages.Account.Id, false)));
+        Assert.That((template.Subject, template.Body), Is.EqualTo((CartReminderMessageService.DefaultSubject, CartReminderMessageService.DefaultBody)));
+        // every token the text uses is one the reminder supplies
+        var supplied = CartReminderMessageService.Tokens.Concat(MessageTokenEventConsumer.StoreAndCustomerTokens).ToHashSet();
+        Assert.That(System.Text.RegularExpressions.Regex.Matches(template.Subject + template.Body, @"%[A-Za-z]+\.[A-Za-z.]+%").Select(m => m.Value).Distinct(), Is.SubsetOf(supplied));
+        Assert.That(_services.Localization.Get(FakeLanguageService.English.Id, SegmentationLocales.TemplateDescriptionResource),
+            Does.StartWith("This message template is used to remind a registered customer"));
+    }
+
+    [Test]
+    public async Task Reinstall_and_update_keep_the_owner_s_template_and_update_restores_a_missing_one()
+    {
+        await _services.CreatePlugin().InstallAsync();
+        var edited = _services.Messages.Templates.Single();
+        edited.Subject = "Still thinking about it?";
+        await _services.CreatePlugin().InstallAsync();
+        await _services.CreatePlugin().UpdateAsync("1.03", "1.04");
+        Assert.That(_services.Messages.Templates.Select(t => t.Subject), Is.EqualTo(new[] { "Still thinking about it?" }));
+
+        // a store upgraded from 1.03 has none yet
+        _services.Messages.Templates.Clear();
+        await _services.CreatePlugin().UpdateAsync("1.03", "1.04");
+        Assert.That(_services.Messages.Templates.Select(t => t.Name), Is.EqualTo(new[] { SegmentationDefaults.CartReminderTemplateName }));
+    }
+
+    [Test]
+    public async Task Uninstall_removes_the_reminder_template_and_leaves_other_templates()
+    {
+        await _services.Messages.InsertMessageTemplateAsync(new Nop.Core.Domain.Messages.MessageTemplate { Name = "Customer.WelcomeMessage" });
+        await _services.CreatePlugin().InstallAsync();
+
+        await _services.CreatePlugin().UninstallAsync();
+
+        Assert.That(_services.Messages.Templates.Select(t => t.Name), Is.EqualTo(new[] { "Customer.WelcomeMessage" }));
+    }
+
+    [Test]
+    public async Task The_template_editor_lists_the_reminder_tokens_for_plugin_templates_only()
+    {
+        var forPluginTemplate = new Nop.Core.Domain.Messages.AdditionalTokensAddedEvent { TokenGroups = [] };
+        var forOrderTemplate = new Nop.Core.Domain.Messages.AdditionalTokensAddedEvent { TokenGroups = ["Store tokens", "Order tokens"] };
+
+        await new MessageTokenEventConsumer().HandleEventAsync(forPluginTemplate);
+        await new MessageTokenEventConsumer().HandleEventAsync(forOrderTemplate);
+
+        Assert.That(forPluginTemplate.AdditionalTokens, Does.Contain("%AbandonedCart.Items%").And.Contain("%AbandonedCart.OfferExpiresOn%")
+            .And.Contain("%Customer.FullName%").And.Contain("%Store.URL%"));
+        Assert.That(forOrderTemplate.AdditionalTokens, Is.Empty);
+    }
+
+    [Test]
     public async Task Uninstall_removes_the_plugin_s_discount_requirements_and_only_those()
     {
         var ours = new Nop.Core.Domain.Discounts.DiscountRequirement { Id = 5, DiscountRequirementRuleSystemName = SegmentationDefaults.SystemName };

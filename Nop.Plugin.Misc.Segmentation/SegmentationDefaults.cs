@@ -67,6 +67,12 @@ public static class SegmentationDefaults
     /// </summary>
     public const int VisitMinutes = 30;
 
+    /// <summary>The abandoned-cart reminder's message template, edited under Content management > Message templates.</summary>
+    public const string CartReminderTemplateName = "Segmentation.AbandonedCart.CustomerReminder";
+
+    /// <summary>Most reminders the owner may schedule for one cart: beyond a few, reminders are spam.</summary>
+    public const int MaxCartReminders = 5;
+
     /// <summary>What a discount requirement asks ({0}: discount requirement id).</summary>
     public static CacheKey RequirementCacheKey => new("Nop.plugins.misc.segmentation.requirement.{0}");
 

@@ -1,4 +1,5 @@
 using Nop.Core.Domain.Cms;
+using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.ScheduleTasks;
 using Nop.Plugin.Misc.Segmentation.Components;
 using Nop.Plugin.Misc.Segmentation.Factories;
@@ -9,6 +10,7 @@ using Nop.Services.Common;
 using Nop.Services.Configuration;
 using Nop.Services.Discounts;
 using Nop.Services.Localization;
+using Nop.Services.Messages;
 using Nop.Services.Plugins;
 using Nop.Services.ScheduleTasks;
 using Nop.Services.Security;
@@ -24,7 +26,10 @@ namespace Nop.Plugin.Misc.Segmentation;
 public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDiscountRequirementRule
 {
     private readonly BuiltInSegmentService _builtInSegmentService;
+    private readonly EmailAccountSettings _emailAccountSettings;
     private readonly IDiscountService _discountService;
+    private readonly IEmailAccountService _emailAccountService;
+    private readonly IMessageTemplateService _messageTemplateService;
     private readonly ILanguageService _languageService;
     private readonly ILocalizationService _localizationService;
     private readonly INopUrlHelper _nopUrlHelper;
@@ -37,9 +42,12 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     private readonly WidgetSettings _widgetSettings;
 
     public SegmentationPlugin(BuiltInSegmentService builtInSegmentService,
+        EmailAccountSettings emailAccountSettings,
         IDiscountService discountService,
+        IEmailAccountService emailAccountService,
         ILanguageService languageService,
         ILocalizationService localizationService,
+        IMessageTemplateService messageTemplateService,
         INopUrlHelper nopUrlHelper,
         IPermissionService permissionService,
         IScheduleTaskService scheduleTaskService,
@@ -50,6 +58,9 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         WidgetSettings widgetSettings)
     {
         _builtInSegmentService = builtInSegmentService;
+        _emailAccountSettings = emailAccountSettings;
+        _emailAccountService = emailAccountService;
+        _messageTemplateService = messageTemplateService;
         _time = time;
         _discountService = discountService;
         _requirementService = requirementService;
@@ -95,6 +106,8 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
 
         await InstallScheduleTasksAsync();
 
+        await InstallMessageTemplateAsync();
+
         // HideInWidgetList keeps the owner from activating it in Admin > Widgets, so do it here
         if (!_widgetSettings.ActiveWidgetSystemNames.Contains(SegmentationDefaults.SystemName))
         {
@@ -119,6 +132,9 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
             if (await _scheduleTaskService.GetTaskByTypeAsync(type) is { } task)
                 await _scheduleTaskService.DeleteTaskAsync(task);
 
+        foreach (var template in await _messageTemplateService.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName))
+            await _messageTemplateService.DeleteMessageTemplateAsync(template);
+
         if (_widgetSettings.ActiveWidgetSystemNames.Remove(SegmentationDefaults.SystemName))
             await _settingService.SaveSettingAsync(_widgetSettings);
 
@@ -135,11 +151,31 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     /// <summary>A version bump in plugin.json lands here after the pending update migrations ran.</summary>
     public override async Task UpdateAsync(string currentVersion, string targetVersion)
     {
-        // both are idempotent: new resources and tasks of the new version are added, existing ones kept
+        // all idempotent: new resources, tasks and templates of the new version are added, existing ones kept
         await InstallLocalesAsync();
         await InstallScheduleTasksAsync();
+        await InstallMessageTemplateAsync();
 
         await base.UpdateAsync(currentVersion, targetVersion);
+    }
+
+    /// <summary>The reminder template, unless the store has it (an owner's edits survive a reinstall of the same store data).</summary>
+    private async Task InstallMessageTemplateAsync()
+    {
+        if ((await _messageTemplateService.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName)).Count > 0)
+            return;
+
+        var account = await _emailAccountService.GetEmailAccountByIdAsync(_emailAccountSettings.DefaultEmailAccountId)
+            ?? (await _emailAccountService.GetAllEmailAccountsAsync()).FirstOrDefault();
+        await _messageTemplateService.InsertMessageTemplateAsync(new MessageTemplate
+        {
+            Name = SegmentationDefaults.CartReminderTemplateName,
+            Subject = CartReminderMessageService.DefaultSubject,
+            Body = CartReminderMessageService.DefaultBody,
+            IsActive = true,
+            EmailAccountId = account?.Id ?? 0,
+            LimitedToStores = false
+        });
     }
 
     private async Task InstallScheduleTasksAsync()

@@ -39,6 +39,12 @@ public class SegmentationSettings : ISettings
     /// <summary>… valid for this many days.</summary>
     public int CartOfferValidDays { get; set; } = 3;
 
+    /// <summary>
+    /// Reminder e-mails to registered customers, in hours after their cart was found abandoned: one reminder per entry
+    /// (none: no e-mails). By default one at once and a last call a day before the three-day offer ends.
+    /// </summary>
+    public List<int> CartReminderHours { get; set; } = [0, 48];
+
     /// <summary>Where the storefront shows the greeting (widget zone names; none: not shown).</summary>
     public List<string> GreetingWidgetZones { get; set; } = [PublicWidgetZones.HomepageTop];
 

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Nop.Core;
 using Nop.Core.Domain.Localization;
 using Nop.Services.Localization;
 
@@ -6,9 +8,12 @@ namespace Nop.Plugin.Misc.Segmentation.Tests.Fakes;
 /// <summary>A store with English, Russian and Chinese installed.</summary>
 public class FakeLanguageService : ILanguageService
 {
-    public static readonly Language English = new() { Id = 1, Name = "English", LanguageCulture = "en-US" };
-    public static readonly Language Russian = new() { Id = 2, Name = "Русский", LanguageCulture = "ru-RU" };
-    public static readonly Language Chinese = new() { Id = 3, Name = "中文", LanguageCulture = "zh-CN" };
+    public static readonly Language English = new() { Id = 1, Name = "English", LanguageCulture = "en-US", Published = true };
+    public static readonly Language Russian = new() { Id = 2, Name = "Русский", LanguageCulture = "ru-RU", Published = true };
+    public static readonly Language Chinese = new() { Id = 3, Name = "中文", LanguageCulture = "zh-CN", Published = true };
+
+    public Task<Language> GetLanguageByIdAsync(int languageId) =>
+        Task.FromResult(new[] { English, Russian, Chinese }.FirstOrDefault(l => l.Id == languageId));
 
     public Task<IList<Language>> GetAllLanguagesAsync(bool showHidden = false, int storeId = 0) =>
         Task.FromResult<IList<Language>>([English, Russian, Chinese]);
@@ -25,6 +30,20 @@ public class FakeLocalizationService : ILocalizationService
     }
 
     public Dictionary<int, Dictionary<string, string>> Resources { get; } = [];
+
+    /// <summary>The LocalizedProperty table: (entity type name, entity id, property, language) to value.</summary>
+    public Dictionary<(string KeyGroup, int EntityId, string LocaleKey, int LanguageId), string> LocalizedProperties { get; } = [];
+
+    /// <summary>As nopCommerce: the value stored for the language, else the entity's own.</summary>
+    public Task<TPropType> GetLocalizedAsync<TEntity, TPropType>(TEntity entity, Expression<Func<TEntity, TPropType>> keySelector,
+        int? languageId = null, bool returnDefaultValue = true, bool ensureTwoPublishedLanguages = true)
+        where TEntity : BaseEntity, ILocalizedEntity
+    {
+        var property = ((MemberExpression)keySelector.Body).Member.Name;
+        if (LocalizedProperties.TryGetValue((typeof(TEntity).Name, entity.Id, property, languageId ?? WorkingLanguageId), out var value))
+            return Task.FromResult((TPropType)(object)value);
+        return Task.FromResult(returnDefaultValue ? keySelector.Compile()(entity) : default);
+    }
 
     public int WorkingLanguageId { get; set; } = FakeLanguageService.English.Id;
 

@@ -30,10 +30,12 @@ public class PluginServices
     public Mock<INopUrlHelper> UrlHelper { get; } = new();
     public Mock<IDiscountService> Discounts { get; } = new();
     public ListRepository<Segment> Segments { get; } = new();
+    public FakeMessages Messages { get; } = new();
 
     /// <summary>nopCommerce injects WidgetSettings loaded for the request; a new plugin instance gets a fresh load.</summary>
     public SegmentationPlugin CreatePlugin() =>
-        new(new BuiltInSegmentService(Segments), Discounts.Object, Languages, Localization, UrlHelper.Object, Permissions, Tasks, Settings,
+        new(new BuiltInSegmentService(Segments), new Nop.Core.Domain.Messages.EmailAccountSettings { DefaultEmailAccountId = FakeMessages.Account.Id },
+            Discounts.Object, Messages, Languages, Localization, Messages, UrlHelper.Object, Permissions, Tasks, Settings,
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
                 new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>()),
                 new CustomerStateService(new EmptyRepository<AbandonedCart>(), new EmptyRepository<CustomerProfile>(), new FakeStaticCacheManager()), TimeProvider.System),

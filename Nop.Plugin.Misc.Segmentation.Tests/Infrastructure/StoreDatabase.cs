@@ -1,12 +1,22 @@
 using LinqToDB.Data;
+using Moq;
 using Nop.Core;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Discounts;
+using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Plugin.Misc.Segmentation.Tasks;
+using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using Nop.Services.Catalog;
+using Nop.Services.Customers;
+using Nop.Services.Directory;
+using Nop.Services.Discounts;
+using Nop.Services.Helpers;
 
 namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
@@ -71,18 +81,62 @@ public sealed class StoreDatabase : IDisposable
     public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
         MembershipService());
 
-    public CustomerDataCleanupService CleanupService() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
+    public CustomerDataCleanupService CleanupService() => new(Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<SegmentMember>(),
         Repository<SegmentMovement>(), Repository<CustomerCategory>());
 
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
+    public ProfileEventConsumer EventConsumer(TimeProvider clock, SegmentationSettings settings = null) =>
+        new(AbandonedCarts(), CartReminders(settings ?? new SegmentationSettings()), CategoryService(), ProfileService(), SegmentService(), clock);
+
+    /// <summary>nopCommerce's message pipeline, and what the reminder e-mails read besides this database.</summary>
+    public FakeMessages Messages { get; } = new();
+
+    public static readonly Currency PrimaryCurrency = new() { Id = 1, CurrencyCode = "EUR" };
+
+    public Dictionary<int, Discount> Discounts { get; } = [];
+
+    public FakeLocalizationService Localization { get; } = new(new FakeLanguageService());
+
+    public TimeZoneInfo CustomerTimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    /// <summary>What the plugin published: the tokens-added events of its messages.</summary>
+    public List<object> PublishedEvents { get; } = [];
+
+    public CartReminderMessageService ReminderMessages(SegmentationSettings settings)
+    {
+        var currencies = new Mock<ICurrencyService>();
+        currencies.Setup(c => c.GetCurrencyByIdAsync(PrimaryCurrency.Id)).ReturnsAsync(PrimaryCurrency);
+        var customers = new Mock<ICustomerService>();
+        customers.Setup(c => c.GetCustomerFullNameAsync(It.IsAny<Customer>())).ReturnsAsync((Customer c) => $"{c.FirstName} {c.LastName}".Trim());
+        var dates = new Mock<IDateTimeHelper>();
+        dates.Setup(d => d.GetCustomerTimeZoneAsync(It.IsAny<Customer>())).ReturnsAsync(() => CustomerTimeZone);
+        dates.Setup(d => d.ConvertToUserTime(It.IsAny<DateTime>(), It.IsAny<TimeZoneInfo>(), It.IsAny<TimeZoneInfo>()))
+            .Returns((DateTime dt, TimeZoneInfo from, TimeZoneInfo to) => TimeZoneInfo.ConvertTime(dt, from, to));
+        var discounts = new Mock<IDiscountService>();
+        discounts.Setup(d => d.GetDiscountByIdAsync(It.IsAny<int>())).ReturnsAsync((int id) => Discounts.GetValueOrDefault(id));
+        var events = new Mock<Nop.Core.Events.IEventPublisher>();
+        events.Setup(e => e.PublishAsync(It.IsAny<Nop.Services.Messages.MessageTokensAddedEvent>()))
+            .Callback((Nop.Services.Messages.MessageTokensAddedEvent e) => PublishedEvents.Add(e)).Returns(System.Threading.Tasks.Task.CompletedTask);
+        var prices = new Mock<IPriceFormatter>();
+        prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>(), true, It.IsAny<Currency>()))
+            .ReturnsAsync((decimal amount, bool _, Currency currency) => $"{amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {currency.CurrencyCode}");
+
+        return new CartReminderMessageService(new CurrencySettings { PrimaryStoreCurrencyId = PrimaryCurrency.Id },
+            new EmailAccountSettings { DefaultEmailAccountId = FakeMessages.Account.Id }, currencies.Object, customers.Object, dates.Object,
+            discounts.Object, Messages, events.Object, new FakeLanguageService(), Localization, Messages, Messages, prices.Object,
+            Repository<Product>(), Repository<ShoppingCartItem>(), new FakeStoreService(), Messages, MembershipService(), settings);
+    }
+
+    public CartReminderService CartReminders(SegmentationSettings settings) => new(ReminderMessages(settings), Messages,
+        Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerCustomerRoleMapping>(),
+        Repository<CustomerProfile>(), Repository<CustomerRole>());
 
     public AbandonedCartService AbandonedCarts() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Order>());
 
     public Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask AbandonedCartTask(DateTime utcNow, SegmentationSettings settings) =>
-        new(AbandonedCarts(), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
+        new(AbandonedCarts(), CartReminders(settings), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
         RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));

@@ -20,7 +20,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(CustomerCategory)] = SegmentationDefaults.TablePrefix + nameof(CustomerCategory),
         [typeof(SegmentRequirement)] = SegmentationDefaults.TablePrefix + nameof(SegmentRequirement),
         [typeof(AbandonedCart)] = SegmentationDefaults.TablePrefix + nameof(AbandonedCart),
-        [typeof(GreetingTemplate)] = SegmentationDefaults.TablePrefix + nameof(GreetingTemplate)
+        [typeof(GreetingTemplate)] = SegmentationDefaults.TablePrefix + nameof(GreetingTemplate),
+        [typeof(CartReminder)] = SegmentationDefaults.TablePrefix + nameof(CartReminder)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

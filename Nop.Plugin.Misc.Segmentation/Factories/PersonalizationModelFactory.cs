@@ -212,10 +212,7 @@ public class PersonalizationModelFactory
 
     /// <summary>The discount if it would apply now as far as its own settings go (its requirements are the segment's).</summary>
     private async Task<Discount> UsableDiscountAsync(int discountId, DateTime now) =>
-        await _discountService.GetDiscountByIdAsync(discountId) is { IsActive: true } discount
-        && (discount.StartDateUtc == null || discount.StartDateUtc <= now) && (discount.EndDateUtc == null || discount.EndDateUtc > now)
-            ? discount
-            : null;
+        await _discountService.GetDiscountByIdAsync(discountId) is var discount && SegmentDiscountService.IsInForce(discount, now) ? discount : null;
 
     private async Task<string> DiscountValueAsync(Discount discount) =>
         discount.UsePercentage

@@ -59,6 +59,7 @@ public class SegmentationModelFactory
             VipMinSpent = settings.VipMinSpent,
             AbandonedCartIdleHours = settings.AbandonedCartIdleHours,
             CartOfferValidDays = settings.CartOfferValidDays,
+            CartReminderHours = string.Join(", ", settings.CartReminderHours ?? []),
             GreetingWidgetZones = string.Join(", ", settings.GreetingWidgetZones ?? []),
             LoyaltyWidgetZones = string.Join(", ", settings.LoyaltyWidgetZones ?? []),
             CartOfferWidgetZones = string.Join(", ", settings.CartOfferWidgetZones ?? []),
@@ -127,6 +128,7 @@ public class SegmentationModelFactory
         settings.VipMinSpent = model.VipMinSpent;
         settings.AbandonedCartIdleHours = model.AbandonedCartIdleHours;
         settings.CartOfferValidDays = model.CartOfferValidDays;
+        settings.CartReminderHours = ConfigurationModelValidator.SplitReminderHours(model.CartReminderHours);
         settings.GreetingWidgetZones = ConfigurationModelValidator.SplitZones(model.GreetingWidgetZones);
         settings.LoyaltyWidgetZones = ConfigurationModelValidator.SplitZones(model.LoyaltyWidgetZones);
         settings.CartOfferWidgetZones = ConfigurationModelValidator.SplitZones(model.CartOfferWidgetZones);
@@ -147,6 +149,7 @@ public class SegmentationModelFactory
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.VipMinSpent, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.AbandonedCartIdleHours, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.CartOfferValidDays, false, 0, false);
+        await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.CartReminderHours, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.GreetingWidgetZones, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.LoyaltyWidgetZones, false, 0, false);
         await _settingService.SaveSettingOverridablePerStoreAsync(settings, s => s.CartOfferWidgetZones, false, 0, false);

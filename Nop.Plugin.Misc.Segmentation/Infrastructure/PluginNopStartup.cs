@@ -26,6 +26,8 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();
         services.AddScoped<AbandonedCartService>();
+        services.AddScoped<CartReminderService>();
+        services.AddScoped<CartReminderMessageService>();
         services.AddScoped<LoyaltyShippingService>();
         services.AddScoped<SegmentDiscountService>();
         services.AddScoped<RoleSyncService>();

@@ -13,7 +13,11 @@ public static class SegmentationLocales
     public const string PermissionResource = "Security.Permission." + SegmentationPermissionConfigManager.MANAGE_SEGMENTS;
 
     /// <summary>Prefixes removed on uninstall; everything above lives under one of them.</summary>
-    public static readonly string[] Prefixes = [P, PermissionResource, "Enums.Nop.Plugin.Misc.Segmentation."];
+    /// <summary>The reminder template's description in the template list (nopCommerce's key for it).</summary>
+    public const string TemplateDescriptionResource = "Admin.ContentManagement.MessageTemplates.Description." + SegmentationDefaults.CartReminderTemplateName;
+
+    /// <summary>Prefixes removed on uninstall; everything above lives under one of them.</summary>
+    public static readonly string[] Prefixes = [P, PermissionResource, "Enums.Nop.Plugin.Misc.Segmentation.", TemplateDescriptionResource];
 
     public static IReadOnlyDictionary<string, string> English { get; } = new Dictionary<string, string>
     {
@@ -54,6 +58,10 @@ public static class SegmentationLocales
         [P + "Fields.CartOfferValidDays"] = "Cart offer valid for (days)",
         [P + "Fields.CartOfferValidDays.Hint"] = "How long the personal offer of an abandoned cart can be used. A discount reaches it with the requirement \"customer is in segment: Abandoned cart with an active offer\".",
         [P + "Fields.CartOfferValidDays.Range"] = "Enter a number of days from 1 to 90.",
+        [P + "Fields.CartReminderHours"] = "Reminder e-mails (hours after detection)",
+        [P + "Fields.CartReminderHours.Hint"] = "When registered customers are reminded of their abandoned cart: hours after the cart was found abandoned, comma-separated, one e-mail each (at most 5; empty: no e-mails). No reminder goes once the cart is ordered, emptied or its offer has expired. The text is the message template \"Segmentation.AbandonedCart.CustomerReminder\" under Content management > Message templates.",
+        [P + "Fields.CartReminderHours.Invalid"] = "Enter at most 5 whole numbers of hours in rising order, separated by commas, each before the offer ends (offer days × 24).",
+        [TemplateDescriptionResource] = "This message template is used to remind a registered customer of the cart they left, with their personal offer and its expiry. The \"Customer segmentation\" plugin sends it at the hours set on its configuration page.",
         [P + "LoyaltyShipping"] = "Loyalty shipping upgrade",
         [P + "LoyaltyShipping.Hint"] = "Customers in the loyal segment (the bar above) get better shipping. Choose one; both use what nopCommerce applies at checkout by itself.",
         [P + "LoyaltyShipping.FreeShipping"] = "Give loyal customers free shipping",
@@ -172,6 +180,10 @@ public static class SegmentationLocales
         [P + "Fields.CartOfferValidDays"] = "Предложение действует (дней)",
         [P + "Fields.CartOfferValidDays.Hint"] = "Сколько дней действует личное предложение за брошенную корзину. Скидка получает его через требование «покупатель в сегменте: Брошенная корзина с действующим предложением».",
         [P + "Fields.CartOfferValidDays.Range"] = "Введите число дней от 1 до 90.",
+        [P + "Fields.CartReminderHours"] = "Письма-напоминания (часов после обнаружения)",
+        [P + "Fields.CartReminderHours.Hint"] = "Когда зарегистрированным покупателям напоминают о брошенной корзине: через сколько часов после обнаружения, через запятую, по письму на каждое число (не больше 5; пусто — без писем). После заказа, очистки корзины или окончания предложения напоминаний нет. Текст — шаблон сообщения «Segmentation.AbandonedCart.CustomerReminder» в разделе Контент > Шаблоны сообщений.",
+        [P + "Fields.CartReminderHours.Invalid"] = "Введите не больше 5 целых чисел часов по возрастанию через запятую, каждое меньше срока предложения (дни × 24).",
+        [TemplateDescriptionResource] = "Этот шаблон напоминает зарегистрированному покупателю о брошенной корзине, с его личным предложением и сроком действия. Плагин «Сегментация покупателей» отправляет его в часы, заданные на странице настроек.",
         [P + "LoyaltyShipping"] = "Улучшенная доставка для постоянных покупателей",
         [P + "LoyaltyShipping.Hint"] = "Покупатели из сегмента постоянных (порог выше) получают лучшие условия доставки. Выберите один способ; оба nopCommerce применяет при оформлении заказа сам.",
         [P + "LoyaltyShipping.FreeShipping"] = "Бесплатная доставка для постоянных покупателей",
@@ -290,6 +302,10 @@ public static class SegmentationLocales
         [P + "Fields.CartOfferValidDays"] = "购物车优惠有效期（天）",
         [P + "Fields.CartOfferValidDays.Hint"] = "放弃购物车专属优惠的有效天数。折扣通过“客户属于细分：有有效优惠的放弃购物车”这一要求使用它。",
         [P + "Fields.CartOfferValidDays.Range"] = "请输入 1 到 90 之间的天数。",
+        [P + "Fields.CartReminderHours"] = "提醒邮件（检测后的小时数）",
+        [P + "Fields.CartReminderHours.Hint"] = "何时向注册客户发送被放弃购物车的提醒：购物车被检测为放弃后的小时数，用逗号分隔，每个数字一封邮件（最多 5 个；留空：不发送）。购物车下单、清空或优惠过期后不再发送。邮件内容为“内容管理 > 消息模板”中的模板“Segmentation.AbandonedCart.CustomerReminder”。",
+        [P + "Fields.CartReminderHours.Invalid"] = "请输入最多 5 个按升序排列的整数小时，用逗号分隔，每个都须早于优惠结束（优惠天数 × 24）。",
+        [TemplateDescriptionResource] = "此消息模板用于提醒注册客户其放弃的购物车，附带其个人优惠及有效期。“客户细分”插件按其配置页面设定的小时数发送。",
         [P + "LoyaltyShipping"] = "忠实客户运费升级",
         [P + "LoyaltyShipping.Hint"] = "忠实客户细分（上方门槛）中的客户享受更好的运费。任选一种；两种都由 nopCommerce 在结账时自动应用。",
         [P + "LoyaltyShipping.FreeShipping"] = "为忠实客户免运费",

@@ -50,6 +50,10 @@ public record ConfigurationModel : BaseNopModel
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.CartOfferValidDays")]
     public int CartOfferValidDays { get; set; }
 
+    /// <summary>Hours after detection, comma-separated: one reminder e-mail each.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.CartReminderHours")]
+    public string CartReminderHours { get; set; }
+
     /// <summary>Widget zone names, comma-separated; the same in every store.</summary>
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Fields.GreetingWidgetZones")]
     public string GreetingWidgetZones { get; set; }

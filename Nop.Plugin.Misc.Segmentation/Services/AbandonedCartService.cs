@@ -9,6 +9,9 @@ public record AbandonedCartRun(int Detected, int Updated, int Recovered, int Emp
 {
     /// <summary>Customers whose records changed, to re-evaluate at once.</summary>
     public IReadOnlyCollection<int> CustomerIds { get; init; } = [];
+
+    /// <summary>The records this run closed, whose unsent reminders are withdrawn.</summary>
+    public IReadOnlyCollection<int> ClosedIds { get; init; } = [];
 }
 
 /// <summary>
@@ -56,6 +59,7 @@ public class AbandonedCartService
 
         var (detected, updated, recovered, emptied, expired) = (0, 0, 0, 0, 0);
         var changedCustomers = new HashSet<int>();
+        var closed = new List<int>();
         var inserts = new List<AbandonedCart>();
         foreach (var cart in idle)
         {
@@ -112,9 +116,10 @@ public class AbandonedCartService
 
             await _abandonedCartRepository.UpdateAsync(record, false);
             changedCustomers.Add(record.CustomerId);
+            closed.Add(record.Id);
         }
 
-        return new AbandonedCartRun(detected, updated, recovered, emptied, expired) { CustomerIds = changedCustomers };
+        return new AbandonedCartRun(detected, updated, recovered, emptied, expired) { CustomerIds = changedCustomers, ClosedIds = closed };
     }
 
     /// <summary>The order recovers the customer's open cart in its store, and uses up the offer. What the order event calls.</summary>

@@ -18,8 +18,10 @@ public class CustomerDataCleanupService
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly IRepository<CustomerCategory> _categoryRepository;
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
+    private readonly IRepository<CartReminder> _reminderRepository;
 
     public CustomerDataCleanupService(IRepository<AbandonedCart> abandonedCartRepository,
+        IRepository<CartReminder> reminderRepository,
         IRepository<Customer> customerRepository,
         IRepository<CustomerProfile> profileRepository,
         IRepository<SegmentMember> memberRepository,
@@ -27,6 +29,7 @@ public class CustomerDataCleanupService
         IRepository<CustomerCategory> categoryRepository)
     {
         _abandonedCartRepository = abandonedCartRepository;
+        _reminderRepository = reminderRepository;
         _categoryRepository = categoryRepository;
         _customerRepository = customerRepository;
         _profileRepository = profileRepository;
@@ -44,7 +47,8 @@ public class CustomerDataCleanupService
             + await DeleteOrphansAsync(_movementRepository, batchSize)
             + await DeleteOrphansAsync(_profileRepository, batchSize)
             + await DeleteOrphansAsync(_categoryRepository, batchSize)
-            + await DeleteOrphansAsync(_abandonedCartRepository, batchSize);
+            + await DeleteOrphansAsync(_abandonedCartRepository, batchSize)
+            + await DeleteOrphansAsync(_reminderRepository, batchSize);
     }
 
     private async Task<int> DeleteOrphansAsync<TRow>(IRepository<TRow> repository, int batchSize) where TRow : BaseEntity, ICustomerRow

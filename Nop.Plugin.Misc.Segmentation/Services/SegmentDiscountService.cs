@@ -40,6 +40,14 @@ public class SegmentDiscountService
                 : "A discount amount is above 0.");
     }
 
+    /// <summary>
+    /// Whether the discount applies now as far as its own settings go (its requirements are the segment's): what the
+    /// storefront and the e-mails check before they promise it.
+    /// </summary>
+    public static bool IsInForce(Discount discount, DateTime nowUtc) =>
+        discount is { IsActive: true }
+        && (discount.StartDateUtc == null || discount.StartDateUtc <= nowUtc) && (discount.EndDateUtc == null || discount.EndDateUtc > nowUtc);
+
     /// <summary>The built-in segment with this system name; the plugin creates them at install and on every task run.</summary>
     public async Task<Segment> BuiltInAsync(string systemName) =>
         await _segmentRepository.Table.FirstOrDefaultAsync(s => s.SystemName == systemName && s.SegmentTypeId == (int)SegmentType.BuiltIn)

@@ -8,23 +8,27 @@ namespace Nop.Plugin.Misc.Segmentation.Tasks;
 /// <summary>
 /// Every ten minutes (<see cref="SegmentationDefaults.ScheduleTasks.AbandonedCartsType"/> names it in the
 /// ScheduleTask row): records newly abandoned carts with their offers, closes the others, and puts the customers
-/// concerned in or out of the abandoned-cart segment at once, so an offer's discount starts and ends on time.
+/// concerned in or out of the abandoned-cart segment at once, so an offer's discount starts and ends on time; then
+/// queues the reminder e-mails that are due.
 /// </summary>
 public class AbandonedCartTask : IScheduleTask
 {
     private readonly AbandonedCartService _abandonedCartService;
+    private readonly CartReminderService _reminderService;
     private readonly SegmentEvaluationService _segmentService;
     private readonly SegmentationSettings _settings;
     private readonly IRepository<Segment> _segmentRepository;
     private readonly TimeProvider _time;
 
     public AbandonedCartTask(AbandonedCartService abandonedCartService,
+        CartReminderService reminderService,
         SegmentEvaluationService segmentService,
         SegmentationSettings settings,
         IRepository<Segment> segmentRepository,
         TimeProvider time)
     {
         _abandonedCartService = abandonedCartService;
+        _reminderService = reminderService;
         _segmentService = segmentService;
         _settings = settings;
         _segmentRepository = segmentRepository;
@@ -43,5 +47,9 @@ public class AbandonedCartTask : IScheduleTask
             && s.SegmentTypeId == (int)SegmentType.BuiltIn);
         if (segment?.Rule != null)
             await _segmentService.EvaluateAsync(segment, now);
+
+        // last, so that a reminder sees the records closed and the offer's segment decided by this run
+        await _reminderService.WithdrawUnsentAsync(run.ClosedIds);
+        await _reminderService.SendDueAsync(_settings, now);
     }
 }

@@ -45,6 +45,10 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
         RuleFor(model => model.CartOfferValidDays).InclusiveBetween(1, 90)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.CartOfferValidDays.Range"));
 
+        RuleFor(model => model.CartReminderHours)
+            .Must((model, hours) => ValidReminderHours(hours, model.CartOfferValidDays))
+            .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.CartReminderHours.Invalid"));
+
         RuleFor(model => model.RebuildLeaseMinutes).InclusiveBetween(1, 240)
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.RebuildLeaseMinutes.Range"));
 
@@ -59,6 +63,30 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
             .WithMessageAwait(localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Fields.BatchSize.Range"));
     }
 
+    /// <summary>
+    /// Whole hours, rising, at most <see cref="SegmentationDefaults.MaxCartReminders"/>, each before the offer ends
+    /// (a reminder is never sent once the offer has expired, so a later one would never go); none is allowed.
+    /// </summary>
+    public static bool ValidReminderHours(string hours, int offerValidDays)
+    {
+        var parts = SplitList(hours);
+        var values = new List<int>();
+        foreach (var part in parts)
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                return false;
+            values.Add(value);
+        }
+
+        return values.Count <= SegmentationDefaults.MaxCartReminders
+            && values.Zip(values.Skip(1)).All(pair => pair.First < pair.Second)
+            && values.All(value => value < offerValidDays * 24);
+    }
+
+    /// <summary>The hours of a valid <see cref="ValidReminderHours"/> entry.</summary>
+    public static List<int> SplitReminderHours(string hours) =>
+        SplitList(hours).Select(part => int.Parse(part, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
     /// <summary>Zone names as nopCommerce writes them (lower case, digits, underscores), at most 20; none is allowed.</summary>
     public static bool ValidZones(string zones)
     {
@@ -66,7 +94,8 @@ public class ConfigurationModelValidator : BaseNopValidator<ConfigurationModel>
         return list.Count <= 20 && list.All(zone => zone.Length <= 100 && zone.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'));
     }
 
-    public static List<string> SplitZones(string zones) =>
-        (zones ?? string.Empty).Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Distinct().ToList();
+    public static List<string> SplitZones(string zones) => SplitList(zones).Distinct().ToList();
+
+    private static List<string> SplitList(string list) =>
+        (list ?? string.Empty).Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }

@@ -26,6 +26,8 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<SegmentRequirement>();
         Create.TableFor<AbandonedCart>();
         Create.TableFor<GreetingTemplate>();
+        Create.TableFor<CartReminder>();
+        CreateCartReminderIndexes(Create);
         CreateAbandonedCartIndexes(Create, SegmentationDefaults.TablePrefix + nameof(AbandonedCart));
         CreateProfileCartActivityIndex(Create);
 
@@ -65,6 +67,20 @@ public class SchemaMigration : AutoReversingMigration
     public static void CreateProfileCartActivityIndex(FluentMigrator.Builders.Create.ICreateExpressionRoot create) =>
         create.Index(ProfileCartActivityIndex).OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerProfile))
             .OnColumn(nameof(CustomerProfile.LastCartActivityUtc)).Ascending();
+
+    /// <summary>
+    /// One row per reminder of a cart: the unique index is the claim that keeps a reminder from going twice; by
+    /// customer for the deletions.
+    /// </summary>
+    public static void CreateCartReminderIndexes(FluentMigrator.Builders.Create.ICreateExpressionRoot create)
+    {
+        var table = SegmentationDefaults.TablePrefix + nameof(CartReminder);
+        create.Index("IX_SegReminder_Cart_Number").OnTable(table)
+            .OnColumn(nameof(CartReminder.AbandonedCartId)).Ascending()
+            .OnColumn(nameof(CartReminder.ReminderNumber)).Ascending()
+            .WithOptions().Unique();
+        create.Index("IX_SegReminder_Customer").OnTable(table).OnColumn(nameof(CartReminder.CustomerId)).Ascending();
+    }
 
     /// <summary>By customer (events, the widget) and by status (the task's open records).</summary>
     public static void CreateAbandonedCartIndexes(FluentMigrator.Builders.Create.ICreateExpressionRoot create, string table)

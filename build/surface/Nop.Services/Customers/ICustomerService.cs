@@ -8,5 +8,7 @@ public partial interface ICustomerService
 
     Task<CustomerRole> GetCustomerRoleByIdAsync(int customerRoleId);
 
+    Task<string> GetCustomerFullNameAsync(Customer customer);
+
     Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true);
 }

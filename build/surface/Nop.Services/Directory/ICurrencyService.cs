@@ -4,5 +4,7 @@ namespace Nop.Services.Directory;
 
 public partial interface ICurrencyService
 {
+    Task<Currency> GetCurrencyByIdAsync(int currencyId);
+
     Task<decimal> ConvertFromPrimaryStoreCurrencyAsync(decimal amount, Currency targetCurrencyCode);
 }

@@ -1,6 +1,12 @@
+using Nop.Core.Domain.Customers;
+
 namespace Nop.Services.Helpers;
 
 public partial interface IDateTimeHelper
 {
     Task<DateTime> ConvertToUserTimeAsync(DateTime dt, DateTimeKind sourceDateTimeKind);
+
+    DateTime ConvertToUserTime(DateTime dt, TimeZoneInfo sourceTimeZone, TimeZoneInfo destinationTimeZone);
+
+    Task<TimeZoneInfo> GetCustomerTimeZoneAsync(Customer customer);
 }

@@ -4,5 +4,7 @@ namespace Nop.Services.Localization;
 
 public partial interface ILanguageService
 {
+    Task<Language> GetLanguageByIdAsync(int languageId);
+
     Task<IList<Language>> GetAllLanguagesAsync(bool showHidden = false, int storeId = 0);
 }

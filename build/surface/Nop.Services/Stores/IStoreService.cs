@@ -4,5 +4,7 @@ namespace Nop.Services.Stores;
 
 public partial interface IStoreService
 {
+    Task<Store> GetStoreByIdAsync(int storeId);
+
     Task<IList<Store>> GetAllStoresAsync();
 }

@@ -1,9 +1,12 @@
 using Nop.Core.Domain.Common;
+using Nop.Core.Domain.Localization;
 
 namespace Nop.Core.Domain.Catalog;
 
-public partial class Product : BaseEntity, ISoftDeletedEntity
+public partial class Product : BaseEntity, ILocalizedEntity, ISoftDeletedEntity
 {
+    public string Name { get; set; }
+
     public decimal Price { get; set; }
 
     public bool Deleted { get; set; }

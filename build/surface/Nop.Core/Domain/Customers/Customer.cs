@@ -24,6 +24,8 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
 
     public int? LanguageId { get; set; }
 
+    public bool Active { get; set; }
+
     public bool IsSystemAccount { get; set; }
 
     public bool Deleted { get; set; }

@@ -7,4 +7,6 @@ public partial class Language : BaseEntity
     public string LanguageCulture { get; set; }
 
     public string UniqueSeoCode { get; set; }
+
+    public bool Published { get; set; }
 }

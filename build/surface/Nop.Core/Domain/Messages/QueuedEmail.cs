@@ -1,0 +1,6 @@
+namespace Nop.Core.Domain.Messages;
+
+public partial class QueuedEmail : BaseEntity
+{
+    public DateTime? SentOnUtc { get; set; }
+}

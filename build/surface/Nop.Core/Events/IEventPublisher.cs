@@ -1,0 +1,6 @@
+namespace Nop.Core.Events;
+
+public partial interface IEventPublisher
+{
+    Task PublishAsync<TEvent>(TEvent @event);
+}
