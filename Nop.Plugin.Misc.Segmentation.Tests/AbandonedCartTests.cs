@@ -166,6 +166,44 @@ public class AbandonedCartTests
     }
 
     [Test]
+    public async Task A_run_reads_the_orders_and_carts_of_all_open_records_at_once_however_many_there_are()
+    {
+        var shoppers = new List<Customer>();
+        for (var i = 0; i < 12; i++)
+            shoppers.Add(await ShopperAsync(Now.AddHours(-5)));
+        await _store.AbandonedCarts().DetectAsync(_settings, Now);
+        var (ordering, emptying) = (shoppers[0], shoppers[1]);
+        // ordered and emptied without events the plugin hears; the other ten are shopping again
+        var order = await _store.AddOrderAsync(ordering, 1, Now.AddHours(1), 30m, (_product, 1));
+        foreach (var customer in new[] { ordering, emptying })
+        {
+            await _store.Repository<ShoppingCartItem>().DeleteAsync(i => i.CustomerId == customer.Id);
+            await _store.ProfileService().RefreshCustomerAsync(customer.Id, Now.AddHours(1));
+        }
+        foreach (var shopper in shoppers.Skip(2))
+        {
+            var more = await _store.AddCartItemAsync(shopper, 1, _product, 1, Now.AddHours(1));
+            await _store.EventConsumer(new ManualClock(Now.AddHours(1))).HandleEventAsync(new EntityInsertedEvent<ShoppingCartItem>(more));
+        }
+
+        var statements = new List<string>();
+        var traced = _store.Database.Options(info =>
+        {
+            if (info.TraceInfoStep == LinqToDB.Data.TraceInfoStep.BeforeExecute)
+                statements.Add(info.SqlText);
+        });
+        var run = await new AbandonedCartService(new Linq2DbRepository<AbandonedCart>(traced), new Linq2DbRepository<Customer>(traced),
+            new Linq2DbRepository<CustomerProfile>(traced), new Linq2DbRepository<Order>(traced)).DetectAsync(_settings, Now.AddHours(2));
+
+        Assert.That(Counts(run), Is.EqualTo((0, 0, 1, 1, 0)));
+        var records = await RecordsAsync();
+        Assert.That(records.Single(r => r.CustomerId == ordering.Id).RecoveredOrderId, Is.EqualTo(order.Id));
+        Assert.That(records.Count(r => r.Status == AbandonedCartStatus.Open), Is.EqualTo(10));
+        // idle carts, open records, the slice's orders, the slice's carts, and one write per closed record
+        Assert.That(statements, Has.Count.EqualTo(4 + 2), string.Join("\n", statements));
+    }
+
+    [Test]
     public async Task Deleting_the_customer_removes_their_records()
     {
         var customer = await ShopperAsync(Now.AddHours(-5));

@@ -87,36 +87,50 @@ public class AbandonedCartService
         if (inserts.Count > 0)
             await _abandonedCartRepository.InsertAsync(inserts, false);
 
-        // open records whose cart is no longer an idle, followed one: ordered, too old, emptied, or active again
-        foreach (var record in open.Values)
+        // open records whose cart is no longer an idle, followed one: ordered, too old, emptied, or active again;
+        // their customers' orders and carts are read a slice of customers at a time, not per record
+        foreach (var slice in open.Values.Chunk(SegmentationDefaults.MaxInListSize))
         {
-            var (storeId, customerId, since) = (record.StoreId, record.CustomerId, record.DetectedOnUtc);
-            var order = (await _orderRepository.Table.Counted()
-                    .Where(o => o.CustomerId == customerId && o.StoreId == storeId && o.CreatedOnUtc >= since)
-                    .OrderBy(o => o.CreatedOnUtc).Take(1).ToListAsync())
-                .FirstOrDefault();
-            if (order != null)
-            {
-                Close(record, AbandonedCartStatus.Recovered, nowUtc, order);
-                recovered++;
-            }
-            else if (record.LastCartActivityUtc < followedSince)
-            {
-                Close(record, AbandonedCartStatus.Expired, nowUtc);
-                expired++;
-            }
-            else if (!await _profileRepository.Table.AnyAsync(p => p.CustomerId == customerId && p.StoreId == storeId && p.CartItems > 0))
-            {
-                Close(record, AbandonedCartStatus.Emptied, nowUtc);
-                emptied++;
-            }
-            else
-                // the customer is shopping again: the record and its offer stay until the cart is ordered or left again
-                continue;
+            var customerIds = slice.Select(r => r.CustomerId).Distinct().ToArray();
+            var since = slice.Min(r => r.DetectedOnUtc);
+            var orders = (await _orderRepository.Table.Counted()
+                    .Where(o => customerIds.Contains(o.CustomerId) && o.CreatedOnUtc >= since)
+                    .Select(o => new { o.Id, o.CustomerId, o.StoreId, o.CreatedOnUtc, Amount = o.OrderTotal - o.RefundedAmount })
+                    .ToListAsync())
+                .ToLookup(o => (o.CustomerId, o.StoreId));
+            var withCart = (await _profileRepository.Table
+                    .Where(p => customerIds.Contains(p.CustomerId) && p.StoreId != 0 && p.CartItems > 0)
+                    .Select(p => new { p.CustomerId, p.StoreId })
+                    .ToListAsync())
+                .Select(p => (p.CustomerId, p.StoreId)).ToHashSet();
 
-            await _abandonedCartRepository.UpdateAsync(record, false);
-            changedCustomers.Add(record.CustomerId);
-            closed.Add(record.Id);
+            foreach (var record in slice)
+            {
+                var order = orders[(record.CustomerId, record.StoreId)].Where(o => o.CreatedOnUtc >= record.DetectedOnUtc)
+                    .OrderBy(o => o.CreatedOnUtc).ThenBy(o => o.Id).FirstOrDefault();
+                if (order != null)
+                {
+                    Close(record, AbandonedCartStatus.Recovered, nowUtc, order.Id, order.Amount);
+                    recovered++;
+                }
+                else if (record.LastCartActivityUtc < followedSince)
+                {
+                    Close(record, AbandonedCartStatus.Expired, nowUtc);
+                    expired++;
+                }
+                else if (!withCart.Contains((record.CustomerId, record.StoreId)))
+                {
+                    Close(record, AbandonedCartStatus.Emptied, nowUtc);
+                    emptied++;
+                }
+                else
+                    // the customer is shopping again: the record and its offer stay until the cart is ordered or left again
+                    continue;
+
+                await _abandonedCartRepository.UpdateAsync(record, false);
+                changedCustomers.Add(record.CustomerId);
+                closed.Add(record.Id);
+            }
         }
 
         return new AbandonedCartRun(detected, updated, recovered, emptied, expired) { CustomerIds = changedCustomers, ClosedIds = closed };
@@ -132,7 +146,7 @@ public class AbandonedCartService
         if (record == null || record.DetectedOnUtc > order.CreatedOnUtc)
             return null;
 
-        Close(record, AbandonedCartStatus.Recovered, nowUtc, order);
+        Close(record, AbandonedCartStatus.Recovered, nowUtc, order.Id, order.OrderTotal - order.RefundedAmount);
         await _abandonedCartRepository.UpdateAsync(record, false);
         return record;
     }
@@ -144,13 +158,11 @@ public class AbandonedCartService
         _abandonedCartRepository.Table.FirstOrDefaultAsync(a => a.CustomerId == customerId && a.StoreId == storeId
             && a.StatusId == (int)AbandonedCartStatus.Open && a.OfferExpiresOnUtc > nowUtc);
 
-    private static void Close(AbandonedCart record, AbandonedCartStatus status, DateTime nowUtc, Order order = null)
+    private static void Close(AbandonedCart record, AbandonedCartStatus status, DateTime nowUtc, int orderId = 0, decimal amount = 0)
     {
         record.Status = status;
         record.ClosedOnUtc = nowUtc;
-        if (order == null)
-            return;
-        record.RecoveredOrderId = order.Id;
-        record.RecoveredAmount = order.OrderTotal - order.RefundedAmount;
+        record.RecoveredOrderId = orderId;
+        record.RecoveredAmount = amount;
     }
 }
