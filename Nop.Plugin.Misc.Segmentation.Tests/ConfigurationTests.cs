@@ -40,9 +40,9 @@ public class ConfigurationTests
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
 
     private SegmentationController Controller() =>
-        new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _store.Greetings(), _services.Localization, _notifications.Object, _services.Settings,
+        new(new BuiltInSegmentService(_store.Repository<Domain.Segment>()), _store.Greetings(_services.Localization), _services.Localization, _notifications.Object, _services.Settings,
             new LoyaltyShippingService(_store.Repository<Nop.Core.Domain.Customers.CustomerRole>(), _store.RoleSync(), Discounts()),
-            new SegmentationModelFactory(_store.Greetings(), _services.Languages, _services.Localization, _store.Repository<Domain.Segment>(),
+            new SegmentationModelFactory(_store.Greetings(_services.Localization), _services.Languages, _services.Localization, _store.Repository<Domain.Segment>(),
                 _services.Settings, _storeContext.Object, _services.Stores), Discounts(), _store.SegmentService(), new ManualClock(Now));
 
     private SegmentDiscountService Discounts() => new(_services.Discounts.Object, _services.Localization, _store.Repository<Domain.Segment>(),
@@ -377,6 +377,20 @@ public class ConfigurationTests
     {
         var result = new ConfigurationModelValidator(_services.Localization).Validate(ValidModel() with { CartReminderHours = hours });
         Assert.That(result.IsValid, Is.True, string.Join("; ", result.Errors));
+    }
+
+    [Test]
+    public async Task A_refused_greeting_is_explained_in_the_admin_s_language_and_nothing_is_saved()
+    {
+        _services.Localization.WorkingLanguageId = FakeLanguageService.Russian.Id;
+
+        await Controller().SaveGreeting(new GreetingModel { AudienceId = (int)Domain.GreetingAudience.SignedIn, Body = "  " });
+        await Controller().SaveGreeting(new GreetingModel { AudienceId = (int)Domain.GreetingAudience.SignedIn, Body = "Привет, %Customer.Email%" });
+
+        _notifications.Verify(n => n.ErrorNotification("Напишите приветствие или удалите его, чтобы использовать текст по умолчанию.", true, 0), Times.Once);
+        _notifications.Verify(n => n.ErrorNotification(
+            $"Неизвестный маркер %Customer.Email%; используйте {string.Join(", ", GreetingService.Tokens)}.", true, 0), Times.Once);
+        Assert.That(await _store.Repository<Domain.GreetingTemplate>().Table.CountAsync(), Is.Zero);
     }
 
     [TestCase("Home Page")]

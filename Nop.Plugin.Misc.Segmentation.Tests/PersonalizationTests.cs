@@ -165,7 +165,7 @@ public class PersonalizationTests
 
         var membership = new SegmentMembershipService(_store.Cache, Repo<Segment>(), Repo<SegmentMember>());
         return new PersonalizationModelFactory(new CustomerStateService(Repo<AbandonedCart>(), Repo<CustomerProfile>(), _store.Cache),
-            new GreetingService(Repo<GreetingTemplate>(), Repo<Segment>(), _store.Cache), currency.Object, Customers().Object, dates.Object,
+            new GreetingService(_store.Localization, Repo<GreetingTemplate>(), Repo<Segment>(), _store.Cache), currency.Object, Customers().Object, dates.Object,
             discounts.Object, localization, urls.Object, prices.Object, storeContext.Object, work.Object, _settings, membership, _clock);
     }
 

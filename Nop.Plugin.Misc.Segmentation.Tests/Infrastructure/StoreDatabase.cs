@@ -9,6 +9,7 @@ using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Plugin.Misc.Segmentation.Tasks;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
@@ -65,7 +66,9 @@ public sealed class StoreDatabase : IDisposable
 
     public CustomerStateService CustomerState() => new(Repository<AbandonedCart>(), Repository<CustomerProfile>(), Cache);
 
-    public GreetingService Greetings() => new(Repository<GreetingTemplate>(), Repository<Segment>(), Cache);
+    /// <summary>The greeting service, its messages from <paramref name="localization"/> (default: this store's, with the English texts).</summary>
+    public GreetingService Greetings(Nop.Services.Localization.ILocalizationService localization = null) =>
+        new(localization ?? Localization, Repository<GreetingTemplate>(), Repository<Segment>(), Cache);
 
     public SegmentRequirementService RequirementService(Nop.Services.Customers.ICustomerService customers, TimeProvider clock) =>
         new(customers, Repository<SegmentRequirement>(), Repository<Segment>(), Cache, MembershipService(), CustomerState(), clock);
@@ -97,7 +100,13 @@ public sealed class StoreDatabase : IDisposable
 
     public Dictionary<int, Discount> Discounts { get; } = [];
 
-    public FakeLocalizationService Localization { get; } = new(new FakeLanguageService());
+    public FakeLocalizationService Localization { get; } = Installed(new FakeLocalizationService(new FakeLanguageService()));
+
+    private static FakeLocalizationService Installed(FakeLocalizationService localization)
+    {
+        localization.AddOrUpdateLocaleResourceAsync(SegmentationLocales.English.ToDictionary()).GetAwaiter().GetResult();
+        return localization;
+    }
 
     public TimeZoneInfo CustomerTimeZone { get; set; } = TimeZoneInfo.Utc;
 

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Nop.Core.Caching;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Services.Localization;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
@@ -17,17 +18,22 @@ public class GreetingService
     /// <summary>The tokens a greeting may use; anything else between percent signs is refused when saved.</summary>
     public static IReadOnlyList<string> Tokens { get; } = ["%Customer.FirstName%", "%Customer.LastName%", "%Store.Name%", "%Login.Url%"];
 
+    private readonly ILocalizationService _localizationService;
     private readonly IRepository<GreetingTemplate> _greetingRepository;
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IStaticCacheManager _staticCacheManager;
 
-    public GreetingService(IRepository<GreetingTemplate> greetingRepository, IRepository<Segment> segmentRepository,
-        IStaticCacheManager staticCacheManager)
+    public GreetingService(ILocalizationService localizationService, IRepository<GreetingTemplate> greetingRepository,
+        IRepository<Segment> segmentRepository, IStaticCacheManager staticCacheManager)
     {
+        _localizationService = localizationService;
         _greetingRepository = greetingRepository;
         _segmentRepository = segmentRepository;
         _staticCacheManager = staticCacheManager;
     }
+
+    private async Task<string> ErrorAsync(string name, params object[] args) =>
+        string.Format(await _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Greeting.Error." + name), args);
 
     /// <summary>Every template: a handful of rows, read once per cache period whatever the traffic.</summary>
     public async Task<IReadOnlyList<GreetingTemplate>> GetAllAsync() =>
@@ -36,27 +42,27 @@ public class GreetingService
                 .ThenBy(t => t.StoreId).ThenBy(t => t.LanguageId).ToListAsync());
 
     /// <summary>
-    /// Saves the text for its audience, segment, store and language, replacing the one there is. Returns the problem,
-    /// or null when saved; nothing is written when there is a problem.
+    /// Saves the text for its audience, segment, store and language, replacing the one there is. Returns the problem
+    /// in the admin's language, or null when saved; nothing is written when there is a problem.
     /// </summary>
     public async Task<string> SaveAsync(GreetingAudience audience, int segmentId, int storeId, int languageId, string body)
     {
         if (!Enum.IsDefined(audience))
-            return "Choose whom the greeting is for.";
+            return await ErrorAsync("Audience");
         if (segmentId < 0 || storeId < 0 || languageId < 0)
-            return "The segment, store or language is not known.";
+            return await ErrorAsync("Ids");
         if (segmentId > 0 && audience != GreetingAudience.SignedIn)
-            return "Segment variants are for signed-in customers only: guests are not greeted by their segments.";
+            return await ErrorAsync("SegmentForGuests");
         if (string.IsNullOrWhiteSpace(body))
-            return "Write the greeting, or delete it to use the default text.";
+            return await ErrorAsync("Empty");
         body = body.Trim();
         if (body.Length > MaxBodyLength)
-            return $"The greeting is {body.Length} characters long; the most is {MaxBodyLength}.";
+            return await ErrorAsync("TooLong", body.Length, MaxBodyLength);
         var unknown = Token.Matches(body).Select(m => m.Value).Where(t => !Tokens.Contains(t)).Distinct().ToList();
         if (unknown.Count > 0)
-            return $"Unknown token {string.Join(", ", unknown)}; use {string.Join(", ", Tokens)}.";
+            return await ErrorAsync("UnknownToken", string.Join(", ", unknown), string.Join(", ", Tokens));
         if (segmentId > 0 && !await _segmentRepository.Table.AnyAsync(s => s.Id == segmentId))
-            return $"No segment with id {segmentId}.";
+            return await ErrorAsync("NoSegment", segmentId);
 
         var existing = await _greetingRepository.Table.FirstOrDefaultAsync(t => t.AudienceId == (int)audience && t.SegmentId == segmentId
             && t.StoreId == storeId && t.LanguageId == languageId);
