@@ -192,15 +192,16 @@ public class AbandonedCartTests
             if (info.TraceInfoStep == LinqToDB.Data.TraceInfoStep.BeforeExecute)
                 statements.Add(info.SqlText);
         });
-        var run = await new AbandonedCartService(new Linq2DbRepository<AbandonedCart>(traced), new Linq2DbRepository<Customer>(traced),
-            new Linq2DbRepository<CustomerProfile>(traced), new Linq2DbRepository<Order>(traced)).DetectAsync(_settings, Now.AddHours(2));
+        var run = await new AbandonedCartService(_store.Messages, new Linq2DbRepository<AbandonedCart>(traced), new Linq2DbRepository<CartReminder>(traced),
+            new Linq2DbRepository<Customer>(traced), new Linq2DbRepository<CustomerProfile>(traced), new Linq2DbRepository<Order>(traced))
+            .DetectAsync(_settings, Now.AddHours(2));
 
         Assert.That(Counts(run), Is.EqualTo((0, 0, 1, 1, 0)));
         var records = await RecordsAsync();
         Assert.That(records.Single(r => r.CustomerId == ordering.Id).RecoveredOrderId, Is.EqualTo(order.Id));
         Assert.That(records.Count(r => r.Status == AbandonedCartStatus.Open), Is.EqualTo(10));
-        // idle carts, open records, the slice's orders, the slice's carts, and one write per closed record
-        Assert.That(statements, Has.Count.EqualTo(4 + 2), string.Join("\n", statements));
+        // idle carts, open records, the slice's orders, the slice's carts, one write per closed record, and their reminders to withdraw
+        Assert.That(statements, Has.Count.EqualTo(4 + 2 + 1), string.Join("\n", statements));
     }
 
     [Test]

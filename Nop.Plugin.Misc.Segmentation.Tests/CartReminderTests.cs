@@ -96,7 +96,7 @@ public class CartReminderTests
         foreach (var (product, quantity) in lines)
         {
             var item = await _store.AddCartItemAsync(customer, 1, product, quantity, touched);
-            await _store.EventConsumer(new ManualClock(touched), _settings).HandleEventAsync(new EntityInsertedEvent<ShoppingCartItem>(item));
+            await _store.EventConsumer(new ManualClock(touched)).HandleEventAsync(new EntityInsertedEvent<ShoppingCartItem>(item));
         }
     }
 
@@ -193,6 +193,88 @@ public class CartReminderTests
     }
 
     [Test]
+    public async Task Amounts_are_in_the_customer_s_currency_unless_it_is_no_longer_offered()
+    {
+        var sven = await MemberAsync("Sven", set: c => c.CurrencyId = StoreDatabase.Krona.Id);
+        var una = await MemberAsync("Una", set: c => c.CurrencyId = StoreDatabase.Unpublished.Id);
+        _store.Discounts[OfferDiscountId] = new Discount { Id = OfferDiscountId, IsActive = true, UsePercentage = false, DiscountAmount = 5m };
+        await FillCartAsync(sven, Now.AddHours(-5), (_mug, 2));
+        await FillCartAsync(una, Now.AddHours(-5), (_mug, 2));
+
+        await RunTaskAsync(Now);
+
+        // 2 × 25 EUR and 5 EUR off, at ten crowns to the euro
+        Assert.That((MessagesTo(sven).Single().Token("AbandonedCart.Value"), MessagesTo(sven).Single().Token("AbandonedCart.Offer")),
+            Is.EqualTo(("500.00 SEK", "50.00 SEK")));
+        Assert.That((MessagesTo(una).Single().Token("AbandonedCart.Value"), MessagesTo(una).Single().Token("AbandonedCart.Offer")),
+            Is.EqualTo(("50.00 EUR", "5.00 EUR")));
+    }
+
+    [Test]
+    public async Task A_copy_of_the_template_limited_to_the_store_is_used_there_instead_of_the_one_for_all_stores()
+    {
+        var storeOne = new MessageTemplate
+        {
+            Name = SegmentationDefaults.CartReminderTemplateName, Subject = "Main store only", Body = "%AbandonedCart.Items%", IsActive = true, LimitedToStores = true
+        };
+        var storeTwo = new MessageTemplate
+        {
+            Name = SegmentationDefaults.CartReminderTemplateName, Subject = "Outlet only", Body = "%AbandonedCart.Items%", IsActive = true, LimitedToStores = true
+        };
+        await _store.Messages.InsertMessageTemplateAsync(storeOne);
+        await _store.Messages.InsertMessageTemplateAsync(storeTwo);
+        (_store.Messages.StoreMappings[storeOne.Id], _store.Messages.StoreMappings[storeTwo.Id]) = ([1], [2]);
+        var anna = await MemberAsync("Anna");
+        await FillCartAsync(anna, Now.AddHours(-5), (_mug, 1));
+
+        await RunTaskAsync(Now);
+
+        Assert.That(MessagesTo(anna).Select(m => m.Subject), Is.EqualTo(new[] { "Main store only" }));
+    }
+
+    [Test]
+    public async Task A_reminder_that_cannot_be_queued_is_logged_not_used_up_and_does_not_stop_the_others()
+    {
+        var olga = await MemberAsync("Ольга", "Иванова", c => c.LanguageId = FakeLanguageService.Russian.Id);
+        var anna = await MemberAsync("Anna");
+        await FillCartAsync(olga, Now.AddHours(-5), (_mug, 1));
+        await FillCartAsync(anna, Now.AddHours(-5), (_mug, 1));
+        // the owner left the Russian subject empty: nopCommerce's tokenizer refuses a blank text
+        var template = (await _store.Messages.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName)).Single();
+        _store.Messages.LocalizedTexts[(template.Id, FakeLanguageService.Russian.Id)] = (" ", "%AbandonedCart.Items%");
+
+        await RunTaskAsync(Now);
+
+        Assert.That(_store.Messages.Queue.Select(m => m.To), Is.EqualTo(new[] { anna.Email }));
+        Assert.That((await RemindersAsync()).Select(r => r.CustomerId), Is.EqualTo(new[] { anna.Id }));
+        Assert.That(_store.LoggedErrors.Single(), Does.StartWith("Customer segmentation: reminder 1 of abandoned cart"));
+
+        _store.Messages.LocalizedTexts[(template.Id, FakeLanguageService.Russian.Id)] = ("Ваша корзина ждёт", "%AbandonedCart.Items%");
+        await RunTaskAsync(Now.AddMinutes(10));
+        Assert.That(MessagesTo(olga).Select(m => m.Subject), Is.EqualTo(new[] { "Ваша корзина ждёт" }));
+    }
+
+    [Test]
+    public async Task An_order_placed_while_the_reminder_is_being_queued_withdraws_it()
+    {
+        var anna = await MemberAsync("Anna");
+        await FillCartAsync(anna, Now.AddHours(-5), (_mug, 1));
+        _store.Messages.WhileQueueing = async () =>
+        {
+            _store.Messages.WhileQueueing = null;
+            var order = await _store.AddOrderAsync(anna, 1, Now, 25m, (_mug, 1));
+            await _store.Repository<ShoppingCartItem>().DeleteAsync(i => i.CustomerId == anna.Id);
+            await _store.EventConsumer(new ManualClock(Now)).HandleEventAsync(new OrderPlacedEvent(order));
+        };
+
+        await RunTaskAsync(Now);
+
+        Assert.That(_store.Messages.Queue, Is.Empty);
+        Assert.That((await _store.Repository<AbandonedCart>().Table.FirstOrDefaultAsync(a => a.CustomerId == anna.Id)).Status,
+            Is.EqualTo(AbandonedCartStatus.Recovered));
+    }
+
+    [Test]
     public async Task Each_reminder_of_the_schedule_goes_once_when_its_hour_comes()
     {
         var anna = await MemberAsync("Anna");
@@ -254,10 +336,10 @@ public class CartReminderTests
         // placing the order empties the cart, then raises the event
         var order = await _store.AddOrderAsync(ordering, 1, Now.AddHours(1), 25m, (_mug, 1));
         await _store.Repository<ShoppingCartItem>().DeleteAsync(i => i.CustomerId == ordering.Id);
-        await _store.EventConsumer(new ManualClock(Now.AddHours(1)), _settings).HandleEventAsync(new OrderPlacedEvent(order));
+        await _store.EventConsumer(new ManualClock(Now.AddHours(1))).HandleEventAsync(new OrderPlacedEvent(order));
         var item = await _store.Repository<ShoppingCartItem>().Table.FirstOrDefaultAsync(i => i.CustomerId == emptying.Id);
         await _store.Repository<ShoppingCartItem>().DeleteAsync(item);
-        await _store.EventConsumer(new ManualClock(Now.AddHours(1)), _settings).HandleEventAsync(new EntityDeletedEvent<ShoppingCartItem>(item));
+        await _store.EventConsumer(new ManualClock(Now.AddHours(1))).HandleEventAsync(new EntityDeletedEvent<ShoppingCartItem>(item));
         // Sven puts in another item an hour before the second reminder is due
         await FillCartAsync(shopping, Now.AddHours(70), (_mug, 1));
 
@@ -284,7 +366,7 @@ public class CartReminderTests
         foreach (var customer in new[] { waiting, sent })
         {
             var order = await _store.AddOrderAsync(customer, 1, Now.AddMinutes(30), 25m, (_mug, 1));
-            await _store.EventConsumer(new ManualClock(Now.AddMinutes(30)), _settings).HandleEventAsync(new OrderPlacedEvent(order));
+            await _store.EventConsumer(new ManualClock(Now.AddMinutes(30))).HandleEventAsync(new OrderPlacedEvent(order));
         }
 
         Assert.That(_store.Messages.Queue.Select(m => m.To), Is.EqualTo(new[] { sent.Email }));
@@ -350,8 +432,8 @@ public class CartReminderTests
         {
             await _store.Repository<CartReminder>().DeleteAsync(r => true);
             _store.Messages.Queue.Clear();
-            var sent = await Task.WhenAll(Task.Run(() => _store.CartReminders(_settings).SendDueAsync(_settings, Now)),
-                Task.Run(() => _store.CartReminders(_settings).SendDueAsync(_settings, Now)));
+            var sent = await Task.WhenAll(Task.Run(() => _store.CartReminders().SendDueAsync(_settings, Now)),
+                Task.Run(() => _store.CartReminders().SendDueAsync(_settings, Now)));
 
             Assert.That((sent.Sum(), _store.Messages.Queue.Count, (await RemindersAsync()).Count), Is.EqualTo((1, 1, 1)), $"round {round}");
         }
@@ -367,8 +449,7 @@ public class CartReminderTests
         // the other node's row lands after this node read the candidates and before its own insert
         var racing = new RacingRepository(_store.Repository<CartReminder>(),
             () => _store.Repository<CartReminder>().InsertAsync(new CartReminder { AbandonedCartId = record.Id, ReminderNumber = 1, CustomerId = anna.Id, SentOnUtc = Now }));
-        var service = new CartReminderService(_store.ReminderMessages(_settings), _store.Messages, _store.Repository<AbandonedCart>(), racing,
-            _store.Repository<Customer>(), _store.Repository<CustomerCustomerRoleMapping>(), _store.Repository<CustomerProfile>(), _store.Repository<CustomerRole>());
+        var service = _store.CartReminders(racing);
 
         Assert.That(await service.SendDueAsync(_settings, Now), Is.Zero);
         Assert.That(_store.Messages.Queue, Is.Empty);
@@ -384,7 +465,7 @@ public class CartReminderTests
         await FillCartAsync(other, Now.AddHours(-5), (_mug, 1));
         await RunTaskAsync(Now);
 
-        await _store.EventConsumer(new ManualClock(Now.AddHours(1)), _settings).HandleEventAsync(new EntityDeletedEvent<Customer>(anna));
+        await _store.EventConsumer(new ManualClock(Now.AddHours(1))).HandleEventAsync(new EntityDeletedEvent<Customer>(anna));
 
         Assert.That(_store.Messages.Queue.Select(m => m.To), Is.EqualTo(new[] { other.Email }));
         Assert.That((await RemindersAsync()).Select(r => r.CustomerId), Is.EqualTo(new[] { other.Id }));

@@ -96,6 +96,7 @@ public class InfrastructureTests
         services.AddSingleton<Nop.Services.Messages.IWorkflowMessageService>(fakes.Messages);
         services.AddSingleton<Nop.Services.Messages.IQueuedEmailService>(fakes.Messages);
         services.AddSingleton(Mock.Of<Nop.Core.Events.IEventPublisher>());
+        services.AddSingleton(Mock.Of<Nop.Services.Logging.ILogger>());
 
         var startup = new PluginNopStartup();
         startup.ConfigureServices(services, new ConfigurationBuilder().Build());

@@ -132,10 +132,10 @@ public class PluginInstallTests
         await _services.CreatePlugin().UpdateAsync("1.03", "1.04");
         Assert.That(_services.Messages.Templates.Select(t => t.Subject), Is.EqualTo(new[] { "Still thinking about it?" }));
 
-        // a store upgraded from 1.03 has none yet
+        // a store upgraded from 1.03 has none yet; it gets one switched off, so its open carts are not e-mailed unasked
         _services.Messages.Templates.Clear();
         await _services.CreatePlugin().UpdateAsync("1.03", "1.04");
-        Assert.That(_services.Messages.Templates.Select(t => t.Name), Is.EqualTo(new[] { SegmentationDefaults.CartReminderTemplateName }));
+        Assert.That(_services.Messages.Templates.Select(t => (t.Name, t.IsActive)), Is.EqualTo(new[] { (SegmentationDefaults.CartReminderTemplateName, false) }));
     }
 
     [Test]

@@ -106,7 +106,7 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
 
         await InstallScheduleTasksAsync();
 
-        await InstallMessageTemplateAsync();
+        await InstallMessageTemplateAsync(active: true);
 
         // HideInWidgetList keeps the owner from activating it in Admin > Widgets, so do it here
         if (!_widgetSettings.ActiveWidgetSystemNames.Contains(SegmentationDefaults.SystemName))
@@ -154,13 +154,14 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         // all idempotent: new resources, tasks and templates of the new version are added, existing ones kept
         await InstallLocalesAsync();
         await InstallScheduleTasksAsync();
-        await InstallMessageTemplateAsync();
+        // a store upgrading has open carts already: their customers are e-mailed only once the owner switches it on
+        await InstallMessageTemplateAsync(active: false);
 
         await base.UpdateAsync(currentVersion, targetVersion);
     }
 
-    /// <summary>The reminder template, unless the store has it (an owner's edits survive a reinstall of the same store data).</summary>
-    private async Task InstallMessageTemplateAsync()
+    /// <summary>The reminder template, unless the store has it already (an update keeps the owner's edits).</summary>
+    private async Task InstallMessageTemplateAsync(bool active)
     {
         if ((await _messageTemplateService.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName)).Count > 0)
             return;
@@ -172,7 +173,7 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
             Name = SegmentationDefaults.CartReminderTemplateName,
             Subject = CartReminderMessageService.DefaultSubject,
             Body = CartReminderMessageService.DefaultBody,
-            IsActive = true,
+            IsActive = active,
             EmailAccountId = account?.Id ?? 0,
             LimitedToStores = false
         });

@@ -18,7 +18,9 @@ public record QueuedMessage(int Id, string TemplateName, int LanguageId, string 
 /// <summary>
 /// nopCommerce's message pipeline in memory: templates, e-mail accounts, the store and customer tokens, and the
 /// queue. Replacing tokens follows nopCommerce's tokenizer: the body HTML-encodes every value not marked otherwise,
-/// the subject encodes nothing, and "%if (%Token%) … endif%" keeps its text only when the token is true.
+/// the subject encodes nothing, a blank text is refused with an exception, and "%if (%Token%) … endif%" (a single
+/// token as the condition, the only form the reminder's default text uses) keeps its text only when the token is true.
+/// Safe to call from two tasks at once, as two web-farm nodes would.
 /// </summary>
 public class FakeMessages : IMessageTemplateService, IEmailAccountService, IMessageTokenProvider, IWorkflowMessageService, IQueuedEmailService
 {
@@ -31,6 +33,13 @@ public class FakeMessages : IMessageTemplateService, IEmailAccountService, IMess
 
     public List<QueuedMessage> Queue { get; } = [];
 
+    /// <summary>The stores a template limited to stores is mapped to.</summary>
+    public Dictionary<int, int[]> StoreMappings { get; } = [];
+
+    /// <summary>Runs while an e-mail is being queued, before it is in the queue (what another request may do meanwhile).</summary>
+    public Func<Task> WhileQueueing { get; set; }
+
+    private readonly object _lock = new();
     private int _nextId;
 
     public Task DeleteMessageTemplateAsync(MessageTemplate messageTemplate)
@@ -41,13 +50,17 @@ public class FakeMessages : IMessageTemplateService, IEmailAccountService, IMess
 
     public Task InsertMessageTemplateAsync(MessageTemplate messageTemplate)
     {
-        messageTemplate.Id = ++_nextId;
+        messageTemplate.Id = Interlocked.Increment(ref _nextId);
         Templates.Add(messageTemplate);
         return Task.CompletedTask;
     }
 
+    /// <summary>As nopCommerce: by name, and for a store only those not limited to stores or mapped to it; by id.</summary>
     public Task<IList<MessageTemplate>> GetMessageTemplatesByNameAsync(string messageTemplateName, int? storeId = null) =>
-        Task.FromResult<IList<MessageTemplate>>(Templates.Where(t => t.Name == messageTemplateName).ToList());
+        Task.FromResult<IList<MessageTemplate>>(Templates
+            .Where(t => t.Name == messageTemplateName)
+            .Where(t => storeId is not > 0 || !t.LimitedToStores || StoreMappings.GetValueOrDefault(t.Id, []).Contains(storeId.Value))
+            .OrderBy(t => t.Id).ToList());
 
     public Task<EmailAccount> GetEmailAccountByIdAsync(int emailAccountId) =>
         Task.FromResult(emailAccountId == Account.Id ? Account : null);
@@ -75,29 +88,42 @@ public class FakeMessages : IMessageTemplateService, IEmailAccountService, IMess
         string toEmailAddress, string toName, string attachmentFilePath = null, string attachmentFileName = null, string replyToEmailAddress = null,
         string replyToName = null, string fromEmail = null, string fromName = null, string subject = null, bool ignoreDelayBeforeSend = false)
     {
-        var (templateSubject, templateBody) = LocalizedTexts.TryGetValue((messageTemplate.Id, languageId), out var texts)
-            ? texts
-            : (messageTemplate.Subject, messageTemplate.Body);
-        var message = new QueuedMessage(++_nextId, messageTemplate.Name, languageId, toEmailAddress, toName,
-            Replace(subject ?? templateSubject, tokens, false), Replace(templateBody, tokens, true), tokens);
-        Queue.Add(message);
-        return Task.FromResult(message.Id);
+        return QueueAsync();
+
+        async Task<int> QueueAsync()
+        {
+            var (templateSubject, templateBody) = LocalizedTexts.TryGetValue((messageTemplate.Id, languageId), out var texts)
+                ? texts
+                : (messageTemplate.Subject, messageTemplate.Body);
+            var message = new QueuedMessage(Interlocked.Increment(ref _nextId), messageTemplate.Name, languageId, toEmailAddress, toName,
+                Replace(subject ?? templateSubject, tokens, false), Replace(templateBody, tokens, true), tokens);
+            if (WhileQueueing is { } meanwhile)
+                await meanwhile();
+            lock (_lock)
+                Queue.Add(message);
+            return message.Id;
+        }
     }
 
     public Task DeleteQueuedEmailsAsync(IList<QueuedEmail> queuedEmails)
     {
-        Queue.RemoveAll(m => queuedEmails.Any(e => e.Id == m.Id));
+        lock (_lock)
+            Queue.RemoveAll(m => queuedEmails.Any(e => e.Id == m.Id));
         return Task.CompletedTask;
     }
 
-    public Task<IList<QueuedEmail>> GetQueuedEmailsByIdsAsync(int[] queuedEmailIds) =>
-        Task.FromResult<IList<QueuedEmail>>(Queue.Where(m => queuedEmailIds.Contains(m.Id))
-            .Select(m => new QueuedEmail { Id = m.Id, SentOnUtc = m.SentOnUtc }).ToList());
+    public Task<IList<QueuedEmail>> GetQueuedEmailsByIdsAsync(int[] queuedEmailIds)
+    {
+        lock (_lock)
+            return Task.FromResult<IList<QueuedEmail>>(Queue.Where(m => queuedEmailIds.Contains(m.Id))
+                .Select(m => new QueuedEmail { Id = m.Id, SentOnUtc = m.SentOnUtc }).ToList());
+    }
 
     private static readonly Regex Conditional = new(@"%if \((%[\w.]+%)\)(.*?)endif%", RegexOptions.Singleline);
 
     private static string Replace(string template, IList<Token> tokens, bool htmlEncode)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(template);
         template = Conditional.Replace(template, match =>
         {
             var token = tokens.SingleOrDefault(t => $"%{t.Key}%" == match.Groups[1].Value);

@@ -8,6 +8,7 @@ using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
+using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
@@ -90,13 +91,20 @@ public sealed class StoreDatabase : IDisposable
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock, SegmentationSettings settings = null) =>
-        new(AbandonedCarts(), CartReminders(settings ?? new SegmentationSettings()), CategoryService(), ProfileService(), SegmentService(), clock);
+    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
 
     /// <summary>nopCommerce's message pipeline, and what the reminder e-mails read besides this database.</summary>
     public FakeMessages Messages { get; } = new();
 
-    public static readonly Currency PrimaryCurrency = new() { Id = 1, CurrencyCode = "EUR" };
+    public static readonly Currency PrimaryCurrency = new() { Id = 1, CurrencyCode = "EUR", Published = true };
+
+    /// <summary>Ten crowns to the euro.</summary>
+    public static readonly Currency Krona = new() { Id = 2, CurrencyCode = "SEK", Published = true };
+
+    public static readonly Currency Unpublished = new() { Id = 3, CurrencyCode = "USD", Published = false };
+
+    /// <summary>What the plugin logged as errors.</summary>
+    public List<string> LoggedErrors { get; } = [];
 
     public Dictionary<int, Discount> Discounts { get; } = [];
 
@@ -113,10 +121,13 @@ public sealed class StoreDatabase : IDisposable
     /// <summary>What the plugin published: the tokens-added events of its messages.</summary>
     public List<object> PublishedEvents { get; } = [];
 
-    public CartReminderMessageService ReminderMessages(SegmentationSettings settings)
+    public CartReminderMessageService ReminderMessages()
     {
         var currencies = new Mock<ICurrencyService>();
-        currencies.Setup(c => c.GetCurrencyByIdAsync(PrimaryCurrency.Id)).ReturnsAsync(PrimaryCurrency);
+        currencies.Setup(c => c.GetCurrencyByIdAsync(It.IsAny<int>()))
+            .ReturnsAsync((int id) => new[] { PrimaryCurrency, Krona, Unpublished }.FirstOrDefault(c => c.Id == id));
+        currencies.Setup(c => c.ConvertFromPrimaryStoreCurrencyAsync(It.IsAny<decimal>(), It.IsAny<Currency>()))
+            .ReturnsAsync((decimal amount, Currency to) => to.Id == Krona.Id ? amount * 10 : amount);
         var customers = new Mock<ICustomerService>();
         customers.Setup(c => c.GetCustomerFullNameAsync(It.IsAny<Customer>())).ReturnsAsync((Customer c) => $"{c.FirstName} {c.LastName}".Trim());
         var dates = new Mock<IDateTimeHelper>();
@@ -129,23 +140,32 @@ public sealed class StoreDatabase : IDisposable
         events.Setup(e => e.PublishAsync(It.IsAny<Nop.Services.Messages.MessageTokensAddedEvent>()))
             .Callback((Nop.Services.Messages.MessageTokensAddedEvent e) => PublishedEvents.Add(e)).Returns(System.Threading.Tasks.Task.CompletedTask);
         var prices = new Mock<IPriceFormatter>();
-        prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>(), true, It.IsAny<Currency>()))
-            .ReturnsAsync((decimal amount, bool _, Currency currency) => $"{amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {currency.CurrencyCode}");
+        // nopCommerce's formatter, reduced to what the e-mail needs: the amount as it is, and the currency's code
+        prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>(), true, It.IsAny<Currency>(), It.IsAny<int>(), false, false))
+            .ReturnsAsync((decimal amount, bool _, Currency currency, int _, bool _, bool _) =>
+                $"{amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {currency.CurrencyCode}");
 
         return new CartReminderMessageService(new CurrencySettings { PrimaryStoreCurrencyId = PrimaryCurrency.Id },
             new EmailAccountSettings { DefaultEmailAccountId = FakeMessages.Account.Id }, currencies.Object, customers.Object, dates.Object,
             discounts.Object, Messages, events.Object, new FakeLanguageService(), Localization, Messages, Messages, prices.Object,
-            Repository<Product>(), Repository<ShoppingCartItem>(), new FakeStoreService(), Messages, MembershipService(), settings);
+            Repository<Product>(), Repository<ShoppingCartItem>(), new FakeStoreService(), Messages, MembershipService());
     }
 
-    public CartReminderService CartReminders(SegmentationSettings settings) => new(ReminderMessages(settings), Messages,
-        Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerCustomerRoleMapping>(),
-        Repository<CustomerProfile>(), Repository<CustomerRole>());
+    public CartReminderService CartReminders(IRepository<CartReminder> reminders = null)
+    {
+        var logger = new Mock<Nop.Services.Logging.ILogger>();
+        logger.Setup(l => l.ErrorAsync(It.IsAny<string>(), It.IsAny<Exception>(), It.IsAny<Customer>()))
+            .Callback((string message, Exception _, Customer _) => LoggedErrors.Add(message)).Returns(System.Threading.Tasks.Task.CompletedTask);
+        return new CartReminderService(AbandonedCarts(), ReminderMessages(), logger.Object, Repository<AbandonedCart>(),
+            reminders ?? Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerCustomerRoleMapping>(), Repository<CustomerProfile>(),
+            Repository<CustomerRole>());
+    }
 
-    public AbandonedCartService AbandonedCarts() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Order>());
+    public AbandonedCartService AbandonedCarts() => new(Messages, Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(),
+        Repository<CustomerProfile>(), Repository<Order>());
 
     public Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask AbandonedCartTask(DateTime utcNow, SegmentationSettings settings) =>
-        new(AbandonedCarts(), CartReminders(settings), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
+        new(AbandonedCarts(), CartReminders(), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
         RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));

@@ -2,6 +2,7 @@ using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Orders;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Services.Messages;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
@@ -10,14 +11,15 @@ public record AbandonedCartRun(int Detected, int Updated, int Recovered, int Emp
     /// <summary>Customers whose records changed, to re-evaluate at once.</summary>
     public IReadOnlyCollection<int> CustomerIds { get; init; } = [];
 
-    /// <summary>The records this run closed, whose unsent reminders are withdrawn.</summary>
+    /// <summary>The records this run closed.</summary>
     public IReadOnlyCollection<int> ClosedIds { get; init; } = [];
 }
 
 /// <summary>
 /// Finds carts left idle, records them with a personal time-limited offer, and closes the records: recovered by an
 /// order (which is attributed to the cart), emptied, or expired. Reads the carts from the profiles, which the cart
-/// events keep current per customer and store, so a run never scans the store's cart items.
+/// events keep current per customer and store, so a run never scans the store's cart items. A record that closes
+/// withdraws its reminder e-mails still waiting in nopCommerce's queue, so none arrives after the order.
 /// </summary>
 public class AbandonedCartService
 {
@@ -27,17 +29,23 @@ public class AbandonedCartService
     /// </summary>
     public const int KeepOpenDays = 30;
 
+    private readonly IQueuedEmailService _queuedEmailService;
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
+    private readonly IRepository<CartReminder> _reminderRepository;
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
     private readonly IRepository<Order> _orderRepository;
 
-    public AbandonedCartService(IRepository<AbandonedCart> abandonedCartRepository,
+    public AbandonedCartService(IQueuedEmailService queuedEmailService,
+        IRepository<AbandonedCart> abandonedCartRepository,
+        IRepository<CartReminder> reminderRepository,
         IRepository<Customer> customerRepository,
         IRepository<CustomerProfile> profileRepository,
         IRepository<Order> orderRepository)
     {
+        _queuedEmailService = queuedEmailService;
         _abandonedCartRepository = abandonedCartRepository;
+        _reminderRepository = reminderRepository;
         _customerRepository = customerRepository;
         _profileRepository = profileRepository;
         _orderRepository = orderRepository;
@@ -133,6 +141,7 @@ public class AbandonedCartService
             }
         }
 
+        await WithdrawUnsentRemindersAsync(closed);
         return new AbandonedCartRun(detected, updated, recovered, emptied, expired) { CustomerIds = changedCustomers, ClosedIds = closed };
     }
 
@@ -148,10 +157,44 @@ public class AbandonedCartService
 
         Close(record, AbandonedCartStatus.Recovered, nowUtc, order.Id, order.OrderTotal - order.RefundedAmount);
         await _abandonedCartRepository.UpdateAsync(record, false);
+        await WithdrawUnsentRemindersAsync([record.Id]);
         return record;
     }
 
-    public Task<int> DeleteCustomerAsync(int customerId) => _abandonedCartRepository.DeleteAsync(a => a.CustomerId == customerId);
+    /// <summary>When the customer goes: their records and reminders, and any reminder of theirs still queued.</summary>
+    public async Task<int> DeleteCustomerAsync(int customerId)
+    {
+        await WithdrawAsync(await _reminderRepository.Table.Where(r => r.CustomerId == customerId && r.QueuedEmailId > 0)
+            .Select(r => r.QueuedEmailId).ToListAsync());
+        await _reminderRepository.DeleteAsync(r => r.CustomerId == customerId);
+        return await _abandonedCartRepository.DeleteAsync(a => a.CustomerId == customerId);
+    }
+
+    /// <summary>
+    /// Deletes the closed records' reminders that nopCommerce has not sent yet (the template's send delay, or a queue
+    /// that has not run since). Returns how many.
+    /// </summary>
+    public async Task<int> WithdrawUnsentRemindersAsync(IReadOnlyCollection<int> abandonedCartIds)
+    {
+        var withdrawn = 0;
+        foreach (var slice in (abandonedCartIds ?? []).Chunk(SegmentationDefaults.MaxInListSize))
+            withdrawn += await WithdrawAsync(await _reminderRepository.Table
+                .Where(r => slice.Contains(r.AbandonedCartId) && r.QueuedEmailId > 0)
+                .Select(r => r.QueuedEmailId)
+                .ToListAsync());
+        return withdrawn;
+    }
+
+    private async Task<int> WithdrawAsync(List<int> queuedEmailIds)
+    {
+        if (queuedEmailIds.Count == 0)
+            return 0;
+
+        var unsent = (await _queuedEmailService.GetQueuedEmailsByIdsAsync(queuedEmailIds.ToArray())).Where(e => e.SentOnUtc == null).ToList();
+        if (unsent.Count > 0)
+            await _queuedEmailService.DeleteQueuedEmailsAsync(unsent);
+        return unsent.Count;
+    }
 
     /// <summary>The customer's offer in the store, if one is open and not expired.</summary>
     public Task<AbandonedCart> GetActiveOfferAsync(int customerId, int storeId, DateTime nowUtc) =>

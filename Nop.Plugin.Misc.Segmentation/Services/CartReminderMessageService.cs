@@ -21,9 +21,6 @@ using Nop.Services.Stores;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
-/// <summary>The store's reminder template and the account it is sent from; null from the service when either is missing.</summary>
-public record CartReminderSender(MessageTemplate Template, EmailAccount Account);
-
 /// <summary>
 /// Queues one abandoned-cart reminder through nopCommerce's message pipeline: the owner's template (localized, per
 /// store), the store and customer tokens every customer message has, and the cart's own tokens. Sending is then
@@ -68,7 +65,6 @@ public class CartReminderMessageService
     private readonly IStoreService _storeService;
     private readonly IWorkflowMessageService _workflowMessageService;
     private readonly SegmentMembershipService _membershipService;
-    private readonly SegmentationSettings _settings;
 
     public CartReminderMessageService(CurrencySettings currencySettings,
         EmailAccountSettings emailAccountSettings,
@@ -87,8 +83,7 @@ public class CartReminderMessageService
         IRepository<ShoppingCartItem> cartItemRepository,
         IStoreService storeService,
         IWorkflowMessageService workflowMessageService,
-        SegmentMembershipService membershipService,
-        SegmentationSettings settings)
+        SegmentMembershipService membershipService)
     {
         _currencySettings = currencySettings;
         _emailAccountSettings = emailAccountSettings;
@@ -108,46 +103,55 @@ public class CartReminderMessageService
         _storeService = storeService;
         _workflowMessageService = workflowMessageService;
         _membershipService = membershipService;
-        _settings = settings;
     }
 
-    /// <summary>The store's active reminder template and its e-mail account; null while the owner has the template switched off.</summary>
-    public async Task<CartReminderSender> GetSenderAsync(int storeId)
-    {
-        var template = (await _messageTemplateService.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName, storeId))
-            .FirstOrDefault(t => t.IsActive);
-        if (template == null)
-            return null;
+    /// <summary>
+    /// The store's active reminder template, null while the owner has it switched off. A copy limited to the store
+    /// comes before the one for all stores (nopCommerce would send both; a customer gets one reminder).
+    /// </summary>
+    public async Task<MessageTemplate> GetTemplateAsync(int storeId) =>
+        (await _messageTemplateService.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName, storeId))
+        .Where(t => t.IsActive).OrderByDescending(t => t.LimitedToStores).ThenBy(t => t.Id).FirstOrDefault();
 
-        var account = await _emailAccountService.GetEmailAccountByIdAsync(template.EmailAccountId)
-            ?? await _emailAccountService.GetEmailAccountByIdAsync(_emailAccountSettings.DefaultEmailAccountId)
-            ?? (await _emailAccountService.GetAllEmailAccountsAsync()).FirstOrDefault();
-        return account == null ? null : new CartReminderSender(template, account);
-    }
-
-    /// <summary>Queues reminder <paramref name="reminderNumber"/> about the cart to the customer; returns the queued e-mail's id.</summary>
-    public async Task<int> QueueAsync(CartReminderSender sender, AbandonedCart cart, Customer customer, int reminderNumber, DateTime nowUtc)
+    /// <summary>
+    /// Queues reminder <paramref name="reminderNumber"/> about the cart to the customer; returns the queued e-mail's id,
+    /// or 0 when there is nothing to send it from (the store or every e-mail account is gone).
+    /// </summary>
+    public async Task<int> QueueAsync(MessageTemplate template, AbandonedCart cart, Customer customer, int reminderNumber,
+        SegmentationSettings settings, DateTime nowUtc)
     {
-        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(cart);
         ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(settings);
         if (string.IsNullOrWhiteSpace(customer.Email))
             throw new ArgumentException($"Customer {customer.Id} has no e-mail address to remind.", nameof(customer));
 
-        var store = await _storeService.GetStoreByIdAsync(cart.StoreId)
-            ?? throw new InvalidOperationException($"The store {cart.StoreId} of abandoned cart {cart.Id} no longer exists.");
-        var language = await LanguageOfAsync(customer, store.Id);
+        var store = await _storeService.GetStoreByIdAsync(cart.StoreId);
+        var language = store == null ? null : await LanguageOfAsync(customer, store.Id);
         var languageId = language?.Id ?? 0;
+        var account = await EmailAccountOfAsync(template, languageId);
+        if (store == null || account == null)
+            return 0;
 
         var tokens = new List<Token>();
-        await _messageTokenProvider.AddStoreTokensAsync(tokens, store, sender.Account, languageId);
+        await _messageTokenProvider.AddStoreTokensAsync(tokens, store, account, languageId);
         await _messageTokenProvider.AddCustomerTokensAsync(tokens, customer);
-        tokens.AddRange(await CartTokensAsync(cart, customer, store, languageId, Culture(language), reminderNumber, nowUtc));
+        tokens.AddRange(await CartTokensAsync(cart, customer, store, languageId, Culture(language), reminderNumber, settings, nowUtc));
         // as nopCommerce does for its own messages, so that other plugins may add tokens
-        await _eventPublisher.PublishAsync(new MessageTokensAddedEvent(sender.Template, tokens));
+        await _eventPublisher.PublishAsync(new MessageTokensAddedEvent(template, tokens));
 
-        return await _workflowMessageService.SendNotificationAsync(sender.Template, sender.Account, languageId, tokens,
+        return await _workflowMessageService.SendNotificationAsync(template, account, languageId, tokens,
             customer.Email, await _customerService.GetCustomerFullNameAsync(customer));
+    }
+
+    /// <summary>As nopCommerce picks it: the template's account for the language, else its own, else the default, else any.</summary>
+    private async Task<EmailAccount> EmailAccountOfAsync(MessageTemplate template, int languageId)
+    {
+        var accountId = await _localizationService.GetLocalizedAsync(template, t => t.EmailAccountId, languageId);
+        return await _emailAccountService.GetEmailAccountByIdAsync(accountId > 0 ? accountId : template.EmailAccountId)
+            ?? await _emailAccountService.GetEmailAccountByIdAsync(_emailAccountSettings.DefaultEmailAccountId)
+            ?? (await _emailAccountService.GetAllEmailAccountsAsync()).FirstOrDefault();
     }
 
     /// <summary>The customer's language if it is still published, else the store's first, else any.</summary>
@@ -172,10 +176,16 @@ public class CartReminderMessageService
     }
 
     private async Task<IList<Token>> CartTokensAsync(AbandonedCart cart, Customer customer, Store store, int languageId, CultureInfo culture,
-        int reminderNumber, DateTime nowUtc)
+        int reminderNumber, SegmentationSettings settings, DateTime nowUtc)
     {
-        var currency = await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId);
-        var offer = await OfferAsync(cart, currency, culture, nowUtc);
+        // the customer's currency, as the storefront shows them prices; amounts are kept in the primary one
+        var currency = customer.CurrencyId is > 0 and var id && await _currencyService.GetCurrencyByIdAsync(id) is { Published: true } chosen
+            ? chosen
+            : await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId);
+        async Task<string> PriceAsync(decimal amount) => await _priceFormatter.FormatPriceAsync(
+            await _currencyService.ConvertFromPrimaryStoreCurrencyAsync(amount, currency), true, currency, languageId, false, false);
+
+        var offer = await OfferAsync(cart, settings, culture, PriceAsync, nowUtc);
         var expires = offer == null
             ? string.Empty
             : _dateTimeHelper.ConvertToUserTime(cart.OfferExpiresOnUtc, TimeZoneInfo.Utc, await _dateTimeHelper.GetCustomerTimeZoneAsync(customer))
@@ -186,7 +196,7 @@ public class CartReminderMessageService
             // the table is markup the plugin writes; every value in it is encoded here
             new Token("AbandonedCart.Items", await ItemsTableAsync(cart, languageId), true),
             new Token("AbandonedCart.ItemCount", cart.CartItems),
-            new Token("AbandonedCart.Value", await _priceFormatter.FormatPriceAsync(cart.CartValue, true, currency)),
+            new Token("AbandonedCart.Value", await PriceAsync(cart.CartValue)),
             new Token("AbandonedCart.URL", StoreUrl(store) + "cart", true),
             new Token("AbandonedCart.HasOffer", offer != null),
             new Token("AbandonedCart.Offer", offer ?? string.Empty),
@@ -206,12 +216,13 @@ public class CartReminderMessageService
     /// one-click discount is set up and in force, and the abandoned-cart segment holds the customer. Else null, and the
     /// e-mail promises nothing.
     /// </summary>
-    private async Task<string> OfferAsync(AbandonedCart cart, Currency currency, CultureInfo culture, DateTime nowUtc)
+    private async Task<string> OfferAsync(AbandonedCart cart, SegmentationSettings settings, CultureInfo culture, Func<decimal, Task<string>> price,
+        DateTime nowUtc)
     {
-        if (cart.Status != AbandonedCartStatus.Open || cart.OfferExpiresOnUtc <= nowUtc || _settings.CartOfferDiscountId <= 0)
+        if (cart.Status != AbandonedCartStatus.Open || cart.OfferExpiresOnUtc <= nowUtc || settings.CartOfferDiscountId <= 0)
             return null;
 
-        var discount = await _discountService.GetDiscountByIdAsync(_settings.CartOfferDiscountId);
+        var discount = await _discountService.GetDiscountByIdAsync(settings.CartOfferDiscountId);
         if (!SegmentDiscountService.IsInForce(discount, nowUtc))
             return null;
 
@@ -221,7 +232,7 @@ public class CartReminderMessageService
 
         return discount.UsePercentage
             ? discount.DiscountPercentage.ToString("0.##", culture) + "%"
-            : await _priceFormatter.FormatPriceAsync(discount.DiscountAmount, true, currency);
+            : await price(discount.DiscountAmount);
     }
 
     /// <summary>The cart's lines as an HTML table: product name (in the customer's language) and quantity.</summary>

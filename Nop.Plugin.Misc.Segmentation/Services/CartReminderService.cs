@@ -1,18 +1,20 @@
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Messages;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
-using Nop.Services.Messages;
+using Nop.Services.Logging;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
 /// <summary>
-/// The abandoned-cart reminder schedule: which open carts are due a reminder now, the claim that lets each reminder
-/// go once, and withdrawing a reminder still waiting in the e-mail queue when its cart is ordered or emptied.
+/// The abandoned-cart reminder schedule: which open carts are due a reminder now, and the claim that lets each
+/// reminder go once. Withdrawing a queued reminder when its cart closes is <see cref="AbandonedCartService"/>'s.
 /// </summary>
 public class CartReminderService
 {
+    private readonly AbandonedCartService _abandonedCartService;
     private readonly CartReminderMessageService _messageService;
-    private readonly IQueuedEmailService _queuedEmailService;
+    private readonly ILogger _logger;
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
     private readonly IRepository<CartReminder> _reminderRepository;
     private readonly IRepository<Customer> _customerRepository;
@@ -20,8 +22,9 @@ public class CartReminderService
     private readonly IRepository<CustomerProfile> _profileRepository;
     private readonly IRepository<CustomerRole> _roleRepository;
 
-    public CartReminderService(CartReminderMessageService messageService,
-        IQueuedEmailService queuedEmailService,
+    public CartReminderService(AbandonedCartService abandonedCartService,
+        CartReminderMessageService messageService,
+        ILogger logger,
         IRepository<AbandonedCart> abandonedCartRepository,
         IRepository<CartReminder> reminderRepository,
         IRepository<Customer> customerRepository,
@@ -29,8 +32,9 @@ public class CartReminderService
         IRepository<CustomerProfile> profileRepository,
         IRepository<CustomerRole> roleRepository)
     {
+        _abandonedCartService = abandonedCartService;
         _messageService = messageService;
-        _queuedEmailService = queuedEmailService;
+        _logger = logger;
         _abandonedCartRepository = abandonedCartRepository;
         _reminderRepository = reminderRepository;
         _customerRepository = customerRepository;
@@ -51,6 +55,9 @@ public class CartReminderService
                 due = number;
         return due > lastSent ? due : 0;
     }
+
+    /// <summary>Most reminders one run queues; the rest wait for the next run, ten minutes later.</summary>
+    public const int MaxPerRun = 500;
 
     /// <summary>
     /// Queues the reminders due now and returns how many. Only open records whose offer has not expired, whose cart
@@ -84,35 +91,76 @@ public class CartReminderService
                                       && registered.Contains(customer.Id)
                                 let lastSent = _reminderRepository.Table.Where(r => r.AbandonedCartId == cart.Id).Max(r => (int?)r.ReminderNumber) ?? 0
                                 where lastSent < count
+                                orderby cart.Id
                                 select new { Cart = cart, Customer = customer, LastSent = lastSent })
+            .Take(MaxPerRun)
             .ToListAsync();
 
-        var senders = new Dictionary<int, CartReminderSender>();
+        var templates = new Dictionary<int, MessageTemplate>();
         var sent = 0;
-        foreach (var candidate in candidates.OrderBy(c => c.Cart.Id))
+        foreach (var candidate in candidates)
         {
             var number = DueReminder(schedule, candidate.Cart.DetectedOnUtc, candidate.LastSent, nowUtc);
             if (number == 0)
                 continue;
 
             var storeId = candidate.Cart.StoreId;
-            if (!senders.TryGetValue(storeId, out var sender))
-                senders[storeId] = sender = await _messageService.GetSenderAsync(storeId);
+            if (!templates.TryGetValue(storeId, out var template))
+                templates[storeId] = template = await _messageService.GetTemplateAsync(storeId);
             // the owner switched the template off for this store: nothing is claimed, so nothing is lost
-            if (sender == null)
+            if (template == null)
                 continue;
 
-            var reminder = await ClaimAsync(candidate.Cart, number, nowUtc);
-            if (reminder == null)
-                continue;
-
-            reminder.QueuedEmailId = await _messageService.QueueAsync(sender, candidate.Cart, candidate.Customer, number, nowUtc);
-            await _reminderRepository.UpdateAsync(reminder, false);
-            sent++;
+            if (await SendAsync(template, candidate.Cart, candidate.Customer, number, settings, nowUtc))
+                sent++;
         }
 
         return sent;
     }
+
+    /// <summary>Claims the reminder, queues it and records the queued e-mail; false when it did not go.</summary>
+    private async Task<bool> SendAsync(MessageTemplate template, AbandonedCart cart, Customer customer, int number,
+        SegmentationSettings settings, DateTime nowUtc)
+    {
+        var reminder = await ClaimAsync(cart, number, nowUtc);
+        if (reminder == null)
+            return false;
+
+        try
+        {
+            // the run's list is minutes old: an order placed since closed the record
+            if (!await IsOpenAsync(cart.Id))
+            {
+                await _reminderRepository.DeleteAsync(reminder, false);
+                return false;
+            }
+
+            reminder.QueuedEmailId = await _messageService.QueueAsync(template, cart, customer, number, settings, nowUtc);
+            if (reminder.QueuedEmailId == 0)
+            {
+                await _reminderRepository.DeleteAsync(reminder, false);
+                return false;
+            }
+
+            await _reminderRepository.UpdateAsync(reminder, false);
+        }
+        catch (Exception exception)
+        {
+            // one customer's failure (a template text left empty, a store gone) neither uses up their reminder nor stops the others'
+            await _reminderRepository.DeleteAsync(reminder, false);
+            await _logger.ErrorAsync($"Customer segmentation: reminder {number} of abandoned cart {cart.Id} could not be queued: {exception.Message}",
+                exception, customer);
+            return false;
+        }
+
+        // an order placed while it was queued found no e-mail id to withdraw; this read sees that order's record closed
+        if (!await IsOpenAsync(cart.Id))
+            await _abandonedCartService.WithdrawUnsentRemindersAsync([cart.Id]);
+        return true;
+    }
+
+    private Task<bool> IsOpenAsync(int abandonedCartId) =>
+        _abandonedCartRepository.Table.AnyAsync(a => a.Id == abandonedCartId && a.StatusId == (int)AbandonedCartStatus.Open);
 
     /// <summary>
     /// Writes the reminder's row before anything is queued. The unique (cart, number) index refuses a second writer, on
@@ -128,52 +176,9 @@ public class CartReminderService
         }
         catch (Exception)
         {
-            if (await ClaimedAsync(cart.Id, number))
+            if (await _reminderRepository.Table.AnyAsync(r => r.AbandonedCartId == cart.Id && r.ReminderNumber == number))
                 return null;
             throw;
         }
-    }
-
-    private Task<bool> ClaimedAsync(int abandonedCartId, int number) =>
-        _reminderRepository.Table.AnyAsync(r => r.AbandonedCartId == abandonedCartId && r.ReminderNumber == number);
-
-    /// <summary>
-    /// Withdraws the closed carts' reminders that are still waiting in nopCommerce's e-mail queue (a template with a
-    /// send delay, or a queue that has not run yet), so no reminder arrives after the order. Returns how many.
-    /// </summary>
-    public async Task<int> WithdrawUnsentAsync(IReadOnlyCollection<int> abandonedCartIds)
-    {
-        if (abandonedCartIds == null || abandonedCartIds.Count == 0)
-            return 0;
-
-        var withdrawn = 0;
-        foreach (var slice in abandonedCartIds.Chunk(SegmentationDefaults.MaxInListSize))
-        {
-            withdrawn += await WithdrawAsync(await _reminderRepository.Table
-                .Where(r => slice.Contains(r.AbandonedCartId) && r.QueuedEmailId > 0)
-                .Select(r => r.QueuedEmailId)
-                .ToListAsync());
-        }
-
-        return withdrawn;
-    }
-
-    private async Task<int> WithdrawAsync(List<int> queuedEmailIds)
-    {
-        if (queuedEmailIds.Count == 0)
-            return 0;
-
-        var unsent = (await _queuedEmailService.GetQueuedEmailsByIdsAsync(queuedEmailIds.ToArray())).Where(e => e.SentOnUtc == null).ToList();
-        if (unsent.Count > 0)
-            await _queuedEmailService.DeleteQueuedEmailsAsync(unsent);
-        return unsent.Count;
-    }
-
-    /// <summary>When the customer goes: their unsent reminders are withdrawn and their rows deleted.</summary>
-    public async Task<int> DeleteCustomerAsync(int customerId)
-    {
-        await WithdrawAsync(await _reminderRepository.Table.Where(r => r.CustomerId == customerId && r.QueuedEmailId > 0)
-            .Select(r => r.QueuedEmailId).ToListAsync());
-        return await _reminderRepository.DeleteAsync(r => r.CustomerId == customerId);
     }
 }

@@ -28,19 +28,16 @@ public class ProfileEventConsumer :
     IConsumer<CustomerPermanentlyDeleted>
 {
     private readonly AbandonedCartService _abandonedCartService;
-    private readonly CartReminderService _reminderService;
     private readonly CustomerCategoryService _categoryService;
     private readonly CustomerProfileService _profileService;
     private readonly SegmentEvaluationService _segmentService;
     private readonly TimeProvider _time;
 
     public ProfileEventConsumer(AbandonedCartService abandonedCartService,
-        CartReminderService reminderService,
         CustomerCategoryService categoryService, CustomerProfileService profileService,
         SegmentEvaluationService segmentService, TimeProvider time)
     {
         _abandonedCartService = abandonedCartService;
-        _reminderService = reminderService;
         _categoryService = categoryService;
         _profileService = profileService;
         _segmentService = segmentService;
@@ -69,9 +66,7 @@ public class ProfileEventConsumer :
     /// <summary>The order recovers an abandoned cart (used offer) before the segments are decided, so the offer's segment is left at once.</summary>
     public async Task HandleEventAsync(OrderPlacedEvent eventMessage)
     {
-        // a reminder still in the e-mail queue must not arrive after the order
-        if (await _abandonedCartService.RecoverAsync(eventMessage.Order, _time.GetUtcNow().UtcDateTime) is { } recovered)
-            await _reminderService.WithdrawUnsentAsync([recovered.Id]);
+        await _abandonedCartService.RecoverAsync(eventMessage.Order, _time.GetUtcNow().UtcDateTime);
         await RefreshOrdersAsync(eventMessage.Order);
     }
 
@@ -120,7 +115,6 @@ public class ProfileEventConsumer :
         await _profileService.DeleteCustomerAsync(customerId);
         await _categoryService.DeleteCustomerAsync(customerId);
         await _abandonedCartService.DeleteCustomerAsync(customerId);
-        await _reminderService.DeleteCustomerAsync(customerId);
         // without profiles the customer leaves every rule segment, with a movement to say so
         await _segmentService.EvaluateCustomerAsync(customerId, _time.GetUtcNow().UtcDateTime);
     }

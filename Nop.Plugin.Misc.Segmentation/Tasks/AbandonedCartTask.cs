@@ -49,7 +49,6 @@ public class AbandonedCartTask : IScheduleTask
             await _segmentService.EvaluateAsync(segment, now);
 
         // last, so that a reminder sees the records closed and the offer's segment decided by this run
-        await _reminderService.WithdrawUnsentAsync(run.ClosedIds);
         await _reminderService.SendDueAsync(_settings, now);
     }
 }

@@ -6,5 +6,6 @@ public partial interface IPriceFormatter
 {
     Task<string> FormatPriceAsync(decimal price);
 
-    Task<string> FormatPriceAsync(decimal price, bool showCurrency, Currency targetCurrency);
+    Task<string> FormatPriceAsync(decimal price, bool showCurrency,
+        Currency targetCurrency, int languageId, bool priceIncludesTax, bool showTax);
 }

@@ -22,6 +22,8 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
 
     public int StateProvinceId { get; set; }
 
+    public int? CurrencyId { get; set; }
+
     public int? LanguageId { get; set; }
 
     public bool Active { get; set; }

@@ -1,6 +1,8 @@
+using Nop.Core.Domain.Localization;
+
 namespace Nop.Core.Domain.Messages;
 
-public partial class MessageTemplate : BaseEntity
+public partial class MessageTemplate : BaseEntity, ILocalizedEntity
 {
     public string Name { get; set; }
 
