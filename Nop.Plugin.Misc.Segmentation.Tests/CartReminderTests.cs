@@ -91,11 +91,14 @@ public class CartReminderTests
     }
 
     /// <summary>Puts items in the customer's cart in store 1 at <paramref name="touched"/>, as the cart events leave it.</summary>
-    private async Task FillCartAsync(Customer customer, DateTime touched, params (Product Product, int Quantity)[] lines)
+    private Task FillCartAsync(Customer customer, DateTime touched, params (Product Product, int Quantity)[] lines) =>
+        FillCartAsync(customer, 1, touched, lines);
+
+    private async Task FillCartAsync(Customer customer, int storeId, DateTime touched, params (Product Product, int Quantity)[] lines)
     {
         foreach (var (product, quantity) in lines)
         {
-            var item = await _store.AddCartItemAsync(customer, 1, product, quantity, touched);
+            var item = await _store.AddCartItemAsync(customer, storeId, product, quantity, touched);
             await _store.EventConsumer(new ManualClock(touched)).HandleEventAsync(new EntityInsertedEvent<ShoppingCartItem>(item));
         }
     }
@@ -129,7 +132,8 @@ public class CartReminderTests
         // detected now, valid three days: 3 July 12:00 UTC is 15:00 for a customer at UTC+3
         var expires = new DateTime(2026, 7, 3, 15, 0, 0).ToString("g", CultureInfo.GetCultureInfo("en-US"));
         Assert.That(message.Body, Does.Contain($"Complete your order before {expires} and take <strong>10%</strong> off"));
-        Assert.That(message.Body, Does.Contain("<a href=\"https://shop.example/cart\">Return to your cart</a>"));
+        Assert.That(message.Body, Does.Contain("<a href=\"https://shop.example/cart\">Return to your cart</a>")
+            .And.Contain("<a href=\"https://shop.example/login?returnUrl=%2Fcart\">Sign in</a>"));
         Assert.That((message.Token("AbandonedCart.ItemCount"), message.Token("AbandonedCart.ReminderNumber")), Is.EqualTo((5, 1)));
 
         var reminder = (await RemindersAsync()).Single();
@@ -225,11 +229,17 @@ public class CartReminderTests
         await _store.Messages.InsertMessageTemplateAsync(storeTwo);
         (_store.Messages.StoreMappings[storeOne.Id], _store.Messages.StoreMappings[storeTwo.Id]) = ([1], [2]);
         var anna = await MemberAsync("Anna");
+        var otto = await MemberAsync("Otto");
         await FillCartAsync(anna, Now.AddHours(-5), (_mug, 1));
+        await FillCartAsync(otto, 2, Now.AddHours(-5), (_mug, 1));
 
         await RunTaskAsync(Now);
 
         Assert.That(MessagesTo(anna).Select(m => m.Subject), Is.EqualTo(new[] { "Main store only" }));
+        // the outlet's own copy, and its own address (kept without a trailing slash there)
+        var outlet = MessagesTo(otto).Single();
+        Assert.That((outlet.Subject, outlet.Token("AbandonedCart.URL"), outlet.Token("Store.Name")),
+            Is.EqualTo(("Outlet only", "https://outlet.example/cart", "Outlet")));
     }
 
     [Test]

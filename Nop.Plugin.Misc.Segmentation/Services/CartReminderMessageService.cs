@@ -31,7 +31,7 @@ public class CartReminderMessageService
     /// <summary>The tokens this plugin adds, as the template editor lists them.</summary>
     public static readonly string[] Tokens =
     [
-        "%AbandonedCart.Items%", "%AbandonedCart.ItemCount%", "%AbandonedCart.Value%", "%AbandonedCart.URL%",
+        "%AbandonedCart.Items%", "%AbandonedCart.ItemCount%", "%AbandonedCart.Value%", "%AbandonedCart.URL%", "%AbandonedCart.LoginURL%",
         "%AbandonedCart.HasOffer%", "%AbandonedCart.Offer%", "%AbandonedCart.OfferExpiresOn%", "%AbandonedCart.ReminderNumber%"
     ];
 
@@ -45,7 +45,8 @@ public class CartReminderMessageService
         + "<p>Cart value: %AbandonedCart.Value%</p>"
         + "%if (%AbandonedCart.HasOffer%) <p>Complete your order before %AbandonedCart.OfferExpiresOn% and take <strong>%AbandonedCart.Offer%</strong> off: "
         + "the offer is yours alone and applies in the cart when you are signed in.</p> endif%"
-        + "<p><a href=\"%AbandonedCart.URL%\">Return to your cart</a></p>";
+        + "<p><a href=\"%AbandonedCart.URL%\">Return to your cart</a></p>"
+        + "<p>Not signed in on this device? <a href=\"%AbandonedCart.LoginURL%\">Sign in</a> and your cart is there.</p>";
 
     private readonly CurrencySettings _currencySettings;
     private readonly EmailAccountSettings _emailAccountSettings;
@@ -198,6 +199,8 @@ public class CartReminderMessageService
             new Token("AbandonedCart.ItemCount", cart.CartItems),
             new Token("AbandonedCart.Value", await PriceAsync(cart.CartValue)),
             new Token("AbandonedCart.URL", StoreUrl(store) + "cart", true),
+            // the cart a signed-out visitor sees is their guest cart, so the way back for them goes through the login
+            new Token("AbandonedCart.LoginURL", StoreUrl(store) + "login?returnUrl=%2Fcart", true),
             new Token("AbandonedCart.HasOffer", offer != null),
             new Token("AbandonedCart.Offer", offer ?? string.Empty),
             new Token("AbandonedCart.OfferExpiresOn", expires),
