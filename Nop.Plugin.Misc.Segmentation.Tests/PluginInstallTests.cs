@@ -150,6 +150,24 @@ public class PluginInstallTests
     }
 
     [Test]
+    public async Task Uninstall_withdraws_the_reminders_still_in_the_e_mail_queue_and_keeps_those_sent()
+    {
+        await _services.CreatePlugin().InstallAsync();
+        var template = _services.Messages.Templates.Single();
+        var waiting = await _services.Messages.SendNotificationAsync(template, FakeMessages.Account, 1, [], "waiting@example.test", "Wilma");
+        var sent = await _services.Messages.SendNotificationAsync(template, FakeMessages.Account, 1, [], "sent@example.test", "Sara");
+        var unrelated = await _services.Messages.SendNotificationAsync(new Nop.Core.Domain.Messages.MessageTemplate { Name = "Customer.WelcomeMessage",
+            Subject = "Welcome", Body = "Hello" }, FakeMessages.Account, 1, [], "new@example.test", "Nina");
+        _services.Messages.Queue.Single(m => m.Id == sent).SentOnUtc = DateTime.UtcNow;
+        await _services.Reminders.InsertAsync(new Domain.CartReminder { AbandonedCartId = 1, ReminderNumber = 1, CustomerId = 7, QueuedEmailId = waiting });
+        await _services.Reminders.InsertAsync(new Domain.CartReminder { AbandonedCartId = 2, ReminderNumber = 1, CustomerId = 8, QueuedEmailId = sent });
+
+        await _services.CreatePlugin().UninstallAsync();
+
+        Assert.That(_services.Messages.Queue.Select(m => m.Id), Is.EquivalentTo(new[] { sent, unrelated }));
+    }
+
+    [Test]
     public async Task The_template_editor_lists_the_reminder_tokens_for_plugin_templates_only()
     {
         var forPluginTemplate = new Nop.Core.Domain.Messages.AdditionalTokensAddedEvent { TokenGroups = [] };

@@ -25,6 +25,7 @@ namespace Nop.Plugin.Misc.Segmentation;
 /// </summary>
 public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDiscountRequirementRule
 {
+    private readonly AbandonedCartService _abandonedCartService;
     private readonly BuiltInSegmentService _builtInSegmentService;
     private readonly EmailAccountSettings _emailAccountSettings;
     private readonly IDiscountService _discountService;
@@ -41,7 +42,8 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     private readonly TimeProvider _time;
     private readonly WidgetSettings _widgetSettings;
 
-    public SegmentationPlugin(BuiltInSegmentService builtInSegmentService,
+    public SegmentationPlugin(AbandonedCartService abandonedCartService,
+        BuiltInSegmentService builtInSegmentService,
         EmailAccountSettings emailAccountSettings,
         IDiscountService discountService,
         IEmailAccountService emailAccountService,
@@ -57,6 +59,7 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         TimeProvider time,
         WidgetSettings widgetSettings)
     {
+        _abandonedCartService = abandonedCartService;
         _builtInSegmentService = builtInSegmentService;
         _emailAccountSettings = emailAccountSettings;
         _emailAccountService = emailAccountService;
@@ -132,6 +135,8 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
             if (await _scheduleTaskService.GetTaskByTypeAsync(type) is { } task)
                 await _scheduleTaskService.DeleteTaskAsync(task);
 
+        // reminders still in nopCommerce's queue would go out after the plugin is gone (its tables drop after this)
+        await _abandonedCartService.WithdrawAllUnsentRemindersAsync();
         foreach (var template in await _messageTemplateService.GetMessageTemplatesByNameAsync(SegmentationDefaults.CartReminderTemplateName))
             await _messageTemplateService.DeleteMessageTemplateAsync(template);
 

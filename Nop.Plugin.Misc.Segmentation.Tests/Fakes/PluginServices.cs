@@ -31,10 +31,13 @@ public class PluginServices
     public Mock<IDiscountService> Discounts { get; } = new();
     public ListRepository<Segment> Segments { get; } = new();
     public FakeMessages Messages { get; } = new();
+    public ListRepository<CartReminder> Reminders { get; } = new();
 
     /// <summary>nopCommerce injects WidgetSettings loaded for the request; a new plugin instance gets a fresh load.</summary>
     public SegmentationPlugin CreatePlugin() =>
-        new(new BuiltInSegmentService(Segments), new Nop.Core.Domain.Messages.EmailAccountSettings { DefaultEmailAccountId = FakeMessages.Account.Id },
+        new(new AbandonedCartService(Messages, new EmptyRepository<AbandonedCart>(), Reminders, new EmptyRepository<Nop.Core.Domain.Customers.Customer>(),
+                new EmptyRepository<CustomerProfile>(), new EmptyRepository<Nop.Core.Domain.Orders.Order>()),
+            new BuiltInSegmentService(Segments), new Nop.Core.Domain.Messages.EmailAccountSettings { DefaultEmailAccountId = FakeMessages.Account.Id },
             Discounts.Object, Messages, Languages, Localization, Messages, UrlHelper.Object, Permissions, Tasks, Settings,
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
                 new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>()),

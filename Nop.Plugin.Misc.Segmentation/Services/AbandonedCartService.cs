@@ -185,6 +185,16 @@ public class AbandonedCartService
         return withdrawn;
     }
 
+    /// <summary>Every reminder nopCommerce has not sent yet: the plugin is being uninstalled.</summary>
+    public async Task<int> WithdrawAllUnsentRemindersAsync()
+    {
+        var queuedIds = await _reminderRepository.Table.Where(r => r.QueuedEmailId > 0).Select(r => r.QueuedEmailId).ToListAsync();
+        var withdrawn = 0;
+        foreach (var slice in queuedIds.Chunk(SegmentationDefaults.MaxInListSize))
+            withdrawn += await WithdrawAsync(slice.ToList());
+        return withdrawn;
+    }
+
     private async Task<int> WithdrawAsync(List<int> queuedEmailIds)
     {
         if (queuedEmailIds.Count == 0)
