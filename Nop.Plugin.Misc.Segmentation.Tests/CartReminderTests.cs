@@ -20,7 +20,7 @@ namespace Nop.Plugin.Misc.Segmentation.Tests;
 /// reminder of the schedule goes, that none goes twice or after the cart is ordered, emptied or its offer expired,
 /// and that a reminder still queued is withdrawn by the order.
 /// </summary>
-[TestFixtureSource(typeof(Databases), nameof(Databases.SqliteAndPostgres))]
+[TestFixtureSource(typeof(Databases), nameof(Databases.All))]
 public class CartReminderTests
 {
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
@@ -298,6 +298,23 @@ public class CartReminderTests
 
         Assert.That(MessagesTo(anna).Select(m => m.Token("AbandonedCart.ReminderNumber")), Is.EqualTo(new[] { 1, 2 }));
         Assert.That((await RemindersAsync()).Select(r => (r.ReminderNumber, r.SentOnUtc)), Is.EqualTo(new[] { (1, Now), (2, Now.AddHours(48)) }));
+    }
+
+    [Test]
+    public async Task Carts_waiting_for_a_later_reminder_do_not_take_the_place_of_due_ones_in_a_run()
+    {
+        var early = await MemberAsync("Ella");
+        await FillCartAsync(early, Now.AddHours(-5), (_mug, 1));
+        await RunTaskAsync(Now);
+        var late = await MemberAsync("Lars");
+        await FillCartAsync(late, Now.AddHours(-4), (_mug, 1));
+        await _store.AbandonedCarts().DetectAsync(_settings, Now.AddHours(1));
+        Assume.That(MessagesTo(early), Has.Count.EqualTo(1));
+
+        // one reminder a run: Ella's cart comes first by id but waits for hour 48; Lars's first reminder is due
+        var sent = await _store.CartReminders().SendDueAsync(_settings, Now.AddHours(1), maxPerRun: 1);
+
+        Assert.That((sent, MessagesTo(late).Count, MessagesTo(early).Count), Is.EqualTo((1, 1, 1)));
     }
 
     [Test]

@@ -65,16 +65,20 @@ public class CartReminderService
     /// active registered customers with an e-mail address. Run it after the abandoned-cart detection, which closes the
     /// records of carts ordered, emptied or given up.
     /// </summary>
-    public async Task<int> SendDueAsync(SegmentationSettings settings, DateTime nowUtc)
+    public async Task<int> SendDueAsync(SegmentationSettings settings, DateTime nowUtc, int maxPerRun = MaxPerRun)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var schedule = settings.CartReminderHours ?? [];
+        // the configuration page allows at most five, rising; anything else in the setting is read that way
+        var schedule = (settings.CartReminderHours ?? []).Order().Take(SegmentationDefaults.MaxCartReminders).ToList();
         if (schedule.Count == 0)
             return 0;
 
         var idleSince = nowUtc.AddHours(-Math.Max(1, settings.AbandonedCartIdleHours));
-        var firstDueDetectedBy = nowUtc.AddHours(-schedule.Min());
         var count = schedule.Count;
+        // a cart is due when its next reminder is: reminder k + 1 goes to carts detected by now minus its hours
+        var dueBy = Enumerable.Range(0, SegmentationDefaults.MaxCartReminders).Select(k => nowUtc.AddHours(-schedule[Math.Min(k, count - 1)])).ToArray();
+        var (due0, due1, due2, due3, due4) = (dueBy[0], dueBy[1], dueBy[2], dueBy[3], dueBy[4]);
+        var (has1, has2, has3, has4) = (count > 1, count > 2, count > 3, count > 4);
         var registeredRole = NopCustomerDefaults.RegisteredRoleName;
         var registered = from mapping in _roleMappingRepository.Table
                          join role in _roleRepository.Table on mapping.CustomerRoleId equals role.Id
@@ -84,16 +88,19 @@ public class CartReminderService
         var candidates = await (from cart in _abandonedCartRepository.Table
                                 join profile in _profileRepository.Table on new { cart.CustomerId, cart.StoreId } equals new { profile.CustomerId, profile.StoreId }
                                 join customer in _customerRepository.Table on cart.CustomerId equals customer.Id
-                                where cart.StatusId == (int)AbandonedCartStatus.Open && cart.OfferExpiresOnUtc > nowUtc && cart.DetectedOnUtc <= firstDueDetectedBy
+                                where cart.StatusId == (int)AbandonedCartStatus.Open && cart.OfferExpiresOnUtc > nowUtc && cart.DetectedOnUtc <= due0
                                       && profile.CartItems > 0 && profile.LastCartActivityUtc < idleSince
                                       && customer.Active && !customer.Deleted && !customer.IsSystemAccount
                                       && customer.Email != null && customer.Email != string.Empty
                                       && registered.Contains(customer.Id)
                                 let lastSent = _reminderRepository.Table.Where(r => r.AbandonedCartId == cart.Id).Max(r => (int?)r.ReminderNumber) ?? 0
-                                where lastSent < count
+                                // in SQL, so that carts waiting for a later reminder do not fill the run's share
+                                where (lastSent == 0 && cart.DetectedOnUtc <= due0) || (has1 && lastSent == 1 && cart.DetectedOnUtc <= due1)
+                                      || (has2 && lastSent == 2 && cart.DetectedOnUtc <= due2) || (has3 && lastSent == 3 && cart.DetectedOnUtc <= due3)
+                                      || (has4 && lastSent == 4 && cart.DetectedOnUtc <= due4)
                                 orderby cart.Id
                                 select new { Cart = cart, Customer = customer, LastSent = lastSent })
-            .Take(MaxPerRun)
+            .Take(Math.Max(1, maxPerRun))
             .ToListAsync();
 
         var templates = new Dictionary<int, MessageTemplate>();
