@@ -186,7 +186,7 @@ public sealed class StoreDatabase : IDisposable
     public ProfileRebuildService RebuildService(DateTime utcNow, SegmentationSettings settings = null) =>
         RebuildService(new ManualClock(utcNow), settings);
 
-    /// <summary>Over repositories that open a connection per call, as nopCommerce's do, so its batches can run side by side.</summary>
+    /// <summary>Over repositories that open a connection per call, as nopCommerce's do, so its source queries can stream side by side.</summary>
     public ProfileRebuildService RebuildService(TimeProvider clock, SegmentationSettings settings = null)
     {
         settings ??= new SegmentationSettings();
@@ -195,7 +195,7 @@ public sealed class StoreDatabase : IDisposable
             new CustomerProfileService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
                 PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), settings, Cache),
             new CustomerCategoryService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<ProductCategory>(), PerCall<CustomerCategory>()),
-            new TaskLeaseService(PerCall<TaskLease>()), PerCall<Order>(), PerCall<ShoppingCartItem>(), PerCall<CustomerProfile>(),
+            new TaskLeaseService(PerCall<TaskLease>()),
             new StoreStatisticsService(PerCall<Customer>(), PerCall<Order>(), PerCall<StoreStatistics>(), Cache), settings, clock);
     }
 

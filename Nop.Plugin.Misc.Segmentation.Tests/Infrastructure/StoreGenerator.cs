@@ -7,7 +7,7 @@ namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
 /// <summary>
 /// Fills a store with a reproducible mix: a few heavy buyers and many light ones, two stores, guests with carts
-/// only, idle guests, deleted customers, and cancelled, refunded, partly refunded and deleted orders.
+/// only, idle guests, deleted customers, products in categories, and cancelled, refunded, partly refunded and deleted orders.
 /// </summary>
 public static class StoreGenerator
 {
@@ -17,6 +17,14 @@ public static class StoreGenerator
         var products = new List<Product>();
         for (var i = 0; i < 8; i++)
             products.Add(await store.AddProductAsync(5m + 7.5m * i));
+
+        // categories bought: most products in one, some in two (a line then counts in both), the last in none
+        for (var i = 0; i < products.Count - 1; i++)
+        {
+            await store.MapToCategoryAsync(products[i], 1 + i % 4);
+            if (i % 3 == 0)
+                await store.MapToCategoryAsync(products[i], 10 + i);
+        }
 
         var all = new List<Customer>();
         for (var i = 0; i < customers; i++)

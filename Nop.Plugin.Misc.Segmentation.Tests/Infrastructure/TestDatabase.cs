@@ -37,7 +37,16 @@ public sealed class TestDatabase : IDisposable
         {
             case DatabaseKind.Sqlite:
                 var file = Path.Combine(Path.GetTempPath(), name + ".sqlite");
-                return new TestDatabase(kind, new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString(), null, name, file);
+                var sqlite = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+                // readers and a writer at once, as on the server engines (the rebuild streams while it writes); kept in the file
+                using (var connection = new SqliteConnection(sqlite))
+                {
+                    connection.Open();
+                    using var command = new SqliteCommand("PRAGMA journal_mode=WAL", connection);
+                    command.ExecuteNonQuery();
+                }
+
+                return new TestDatabase(kind, sqlite, null, name, file);
 
             case DatabaseKind.PostgreSql:
             {
@@ -118,7 +127,8 @@ public sealed class TestDatabase : IDisposable
         {
             case DatabaseKind.Sqlite:
                 SqliteConnection.ClearAllPools();
-                File.Delete(_sqliteFile);
+                foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+                    File.Delete(file);
                 break;
 
             case DatabaseKind.PostgreSql:

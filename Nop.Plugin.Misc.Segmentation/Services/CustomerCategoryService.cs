@@ -6,6 +6,16 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
+/// <summary>What one customer bought of one category.</summary>
+public class CategoryTotal
+{
+    public int CustomerId { get; set; }
+    public int CategoryId { get; set; }
+    public int Quantity { get; set; }
+    public int Orders { get; set; }
+    public DateTime LastUtc { get; set; }
+}
+
 /// <summary>Keeps each customer's top categories, from their counted orders, for a range of customer ids.</summary>
 public class CustomerCategoryService
 {
@@ -34,26 +44,31 @@ public class CustomerCategoryService
     /// <summary>The top categories of the customers in [from, to), ranked by quantity, then recency, then id.</summary>
     public async Task<List<CustomerCategory>> ComputeRangeAsync(int fromCustomerId, int toCustomerId)
     {
-        var orders = _orderRepository.Table.Where(o => o.CustomerId >= fromCustomerId && o.CustomerId < toCustomerId).Counted();
-        var totals = await (from item in _orderItemRepository.Table
-                            join order in orders on item.OrderId equals order.Id
-                            join customer in _customerRepository.Table on order.CustomerId equals customer.Id
-                            join mapping in _productCategoryRepository.Table on item.ProductId equals mapping.ProductId
-                            where !customer.Deleted && !customer.IsSystemAccount
-                            group new { item.Quantity, item.OrderId, order.CreatedOnUtc } by new { order.CustomerId, mapping.CategoryId } into g
-                            select new
-                            {
-                                g.Key.CustomerId,
-                                g.Key.CategoryId,
-                                Quantity = g.Sum(x => x.Quantity),
-                                Orders = g.Select(x => x.OrderId).Distinct().Count(),
-                                Last = g.Max(x => x.CreatedOnUtc)
-                            })
-            .ToListAsync();
+        var orders = _orderRepository.Table.Where(o => o.CustomerId >= fromCustomerId && o.CustomerId < toCustomerId).Counted()
+            .Where(o => _customerRepository.Table.Any(c => c.Id == o.CustomerId && !c.Deleted && !c.IsSystemAccount));
+        return Rank(await CategoryTotals(orders).ToListAsync());
+    }
 
-        return totals.GroupBy(t => t.CustomerId)
+    /// <summary>Per customer and category: what the lines of the given counted orders bought of the category's products.</summary>
+    public IQueryable<CategoryTotal> CategoryTotals(IQueryable<Order> countedOrders) =>
+        from item in _orderItemRepository.Table
+        join order in countedOrders on item.OrderId equals order.Id
+        join mapping in _productCategoryRepository.Table on item.ProductId equals mapping.ProductId
+        group new { item.Quantity, item.OrderId, order.CreatedOnUtc } by new { order.CustomerId, mapping.CategoryId } into g
+        select new CategoryTotal
+        {
+            CustomerId = g.Key.CustomerId,
+            CategoryId = g.Key.CategoryId,
+            Quantity = g.Sum(x => x.Quantity),
+            Orders = g.Select(x => x.OrderId).Distinct().Count(),
+            LastUtc = g.Max(x => x.CreatedOnUtc)
+        };
+
+    /// <summary>Each customer's top <see cref="TopCategories"/> of the totals: by quantity, then recency, then category id.</summary>
+    public static List<CustomerCategory> Rank(IEnumerable<CategoryTotal> totals) =>
+        totals.GroupBy(t => t.CustomerId)
             .SelectMany(customer => customer
-                .OrderByDescending(t => t.Quantity).ThenByDescending(t => t.Last).ThenBy(t => t.CategoryId)
+                .OrderByDescending(t => t.Quantity).ThenByDescending(t => t.LastUtc).ThenBy(t => t.CategoryId)
                 .Take(TopCategories)
                 .Select((t, index) => new CustomerCategory
                 {
@@ -62,22 +77,26 @@ public class CustomerCategoryService
                     Rank = index + 1,
                     Quantity = t.Quantity,
                     OrdersCount = t.Orders,
-                    LastPurchasedUtc = t.Last
+                    LastPurchasedUtc = t.LastUtc
                 }))
             .ToList();
-    }
 
     /// <summary>Recomputes the range and writes only what changed; returns the rows written or deleted.</summary>
     public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId)
     {
         var computed = await ComputeRangeAsync(fromCustomerId, toCustomerId);
-        var stored = await _customerCategoryRepository.Table
-            .Where(c => c.CustomerId >= fromCustomerId && c.CustomerId < toCustomerId)
-            .ToListAsync();
+        var stored = await StoredRangeAsync(fromCustomerId, toCustomerId);
 
-        return await RowDifferences.WriteAsync(_customerCategoryRepository, stored, computed, c => (c.CustomerId, c.CategoryId),
-            (a, b) => (a.Rank, a.Quantity, a.OrdersCount, a.LastPurchasedUtc.Ticks) == (b.Rank, b.Quantity, b.OrdersCount, b.LastPurchasedUtc.Ticks));
+        return await WriteDifferencesAsync(stored, computed);
     }
+
+    public Task<int> WriteDifferencesAsync(IList<CustomerCategory> stored, IList<CustomerCategory> computed) =>
+        RowDifferences.WriteAsync(_customerCategoryRepository, stored, computed, c => (c.CustomerId, c.CategoryId),
+            (a, b) => (a.Rank, a.Quantity, a.OrdersCount, a.LastPurchasedUtc.Ticks) == (b.Rank, b.Quantity, b.OrdersCount, b.LastPurchasedUtc.Ticks));
+
+    /// <summary>The stored rows of the customers in [from, to).</summary>
+    public Task<List<CustomerCategory>> StoredRangeAsync(int fromCustomerId, int toCustomerId) =>
+        _customerCategoryRepository.Table.Where(c => c.CustomerId >= fromCustomerId && c.CustomerId < toCustomerId).ToListAsync();
 
     /// <summary>What an order event calls.</summary>
     public Task RefreshCustomerAsync(int customerId) => ConcurrentWrites.RetryAsync(() => RefreshRangeAsync(customerId, customerId + 1));

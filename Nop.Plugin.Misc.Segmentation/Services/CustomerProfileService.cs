@@ -92,18 +92,31 @@ public class CustomerProfileService
         IReadOnlyDictionary<int, StoreScoring> statistics)
     {
         var computed = await ComputeRangeAsync(fromCustomerId, toCustomerId, nowUtc);
-        foreach (var profile in computed)
-            ProfileCalculator.ApplyStoreStatistics(profile, statistics.GetValueOrDefault(profile.StoreId), nowUtc);
+        Score(computed, statistics, nowUtc);
         return computed;
     }
 
-    private async Task<int> WriteRangeAsync(int fromCustomerId, int toCustomerId, List<CustomerProfile> computed)
+    /// <summary>Adds the RFM scores and predictions, which depend on the statistics of the profile's store.</summary>
+    public static void Score(IEnumerable<CustomerProfile> profiles, IReadOnlyDictionary<int, StoreScoring> statistics, DateTime nowUtc)
     {
-        var stored = await _profileRepository.Table
-            .Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId)
-            .ToListAsync();
-        return await WriteDifferencesAsync(stored, computed);
+        foreach (var profile in profiles)
+            ProfileCalculator.ApplyStoreStatistics(profile, statistics.GetValueOrDefault(profile.StoreId), nowUtc);
     }
+
+    private async Task<int> WriteRangeAsync(int fromCustomerId, int toCustomerId, List<CustomerProfile> computed) =>
+        await WriteDifferencesAsync(await StoredRangeAsync(fromCustomerId, toCustomerId), computed);
+
+    /// <summary>The stored profiles of the customers in [from, to).</summary>
+    public Task<List<CustomerProfile>> StoredRangeAsync(int fromCustomerId, int toCustomerId) =>
+        _profileRepository.Table.Where(p => p.CustomerId >= fromCustomerId && p.CustomerId < toCustomerId).ToListAsync();
+
+    /// <summary>Counted orders of the customers with ids above <paramref name="afterCustomerId"/>: what the rebuild streams from.</summary>
+    public IQueryable<Order> CountedOrdersAfter(int afterCustomerId) =>
+        _orderRepository.Table.Where(o => o.CustomerId > afterCustomerId).Counted();
+
+    /// <summary>Cart items of the customers with ids above <paramref name="afterCustomerId"/>.</summary>
+    public IQueryable<ShoppingCartItem> CartItemsAfter(int afterCustomerId) =>
+        _cartRepository.Table.Where(c => c.CustomerId > afterCustomerId);
 
     public Task<int> WriteDifferencesAsync(IList<CustomerProfile> stored, IList<CustomerProfile> computed) =>
         RowDifferences.WriteAsync(_profileRepository, stored, computed, p => (p.CustomerId, p.StoreId), ProfileComparer.SameValues);
@@ -115,11 +128,32 @@ public class CustomerProfileService
     public async Task<List<CustomerProfile>> ComputeRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc)
     {
         var orders = CountedOrders(fromCustomerId, toCustomerId);
+        var activity = new CustomerActivity();
+        activity.Orders.AddRange(await OrderAggregates(orders, nowUtc).ToListAsync());
+        if (activity.Orders.Count > 0)
+        {
+            activity.Items.AddRange(await ItemAggregates(orders).ToListAsync());
+            activity.Habits.AddRange(await HabitAggregates(orders).ToListAsync());
+        }
+
+        activity.Carts.AddRange(await CartAggregates(_cartRepository.Table
+            .Where(cart => cart.CustomerId >= fromCustomerId && cart.CustomerId < toCustomerId)).ToListAsync());
+
+        var customerIds = activity.CustomerIds();
+        if (customerIds.Count == 0)
+            return [];
+
+        return Assemble(activity, await LoadFactsAsync(customerIds), nowUtc);
+    }
+
+    /// <summary>Per customer and store: the counts and sums of the given counted orders, overall and in the last 30, 90 and 365 days.</summary>
+    public IQueryable<OrderAggregate> OrderAggregates(IQueryable<Order> countedOrders, DateTime nowUtc)
+    {
         var since30 = nowUtc.AddDays(-30);
         var since90 = nowUtc.AddDays(-90);
         var since365 = nowUtc.AddDays(-365);
 
-        var orderAggregates = await orders
+        return countedOrders
             .GroupBy(o => new { o.CustomerId, o.StoreId })
             .Select(g => new OrderAggregate
             {
@@ -135,44 +169,48 @@ public class CustomerProfileService
                 Spent90 = g.Sum(o => o.CreatedOnUtc >= since90 ? o.OrderTotal - o.RefundedAmount : 0m),
                 Orders365 = g.Sum(o => o.CreatedOnUtc >= since365 ? 1 : 0),
                 Spent365 = g.Sum(o => o.CreatedOnUtc >= since365 ? o.OrderTotal - o.RefundedAmount : 0m)
-            })
-            .ToListAsync();
-        if (orderAggregates.Count > 0)
+            });
+    }
+
+    /// <summary>Per customer and store: the quantity on the lines of the given counted orders.</summary>
+    public IQueryable<ItemAggregate> ItemAggregates(IQueryable<Order> countedOrders) =>
+        from item in _orderItemRepository.Table
+        join order in countedOrders on item.OrderId equals order.Id
+        group item by new { order.CustomerId, order.StoreId } into g
+        select new ItemAggregate { CustomerId = g.Key.CustomerId, StoreId = g.Key.StoreId, Quantity = g.Sum(i => i.Quantity) };
+
+    /// <summary>Per customer, hour and weekday: how many of the given counted orders were placed then.</summary>
+    public IQueryable<HabitAggregate> HabitAggregates(IQueryable<Order> countedOrders) =>
+        countedOrders
+            .GroupBy(o => new { o.CustomerId, o.CreatedOnUtc.Hour, o.CreatedOnUtc.DayOfWeek })
+            .Select(g => new HabitAggregate { CustomerId = g.Key.CustomerId, Hour = g.Key.Hour, DayOfWeek = g.Key.DayOfWeek, Count = g.Count() });
+
+    /// <summary>Per customer and store: the shopping carts (not wishlists) among the given cart items.</summary>
+    public IQueryable<CartAggregate> CartAggregates(IQueryable<ShoppingCartItem> cartItems) =>
+        from cart in cartItems
+        join product in _productRepository.Table on cart.ProductId equals product.Id
+        where cart.ShoppingCartTypeId == (int)ShoppingCartType.ShoppingCart
+        group new { cart.Quantity, cart.UpdatedOnUtc, product.Price } by new { cart.CustomerId, cart.StoreId } into g
+        select new CartAggregate
         {
-            var items = await (from item in _orderItemRepository.Table
-                               join order in orders on item.OrderId equals order.Id
-                               group item by new { order.CustomerId, order.StoreId } into g
-                               select new { g.Key.CustomerId, g.Key.StoreId, Quantity = g.Sum(i => i.Quantity) })
-                .ToListAsync();
-            var quantities = items.ToDictionary(i => (i.CustomerId, i.StoreId), i => i.Quantity);
-            foreach (var aggregate in orderAggregates)
-                aggregate.Items = quantities.GetValueOrDefault((aggregate.CustomerId, aggregate.StoreId));
-        }
+            CustomerId = g.Key.CustomerId,
+            StoreId = g.Key.StoreId,
+            Items = g.Sum(x => x.Quantity),
+            Value = g.Sum(x => x.Quantity * x.Price),
+            LastActivityUtc = g.Max(x => x.UpdatedOnUtc)
+        };
 
-        var carts = await (from cart in _cartRepository.Table
-                           join product in _productRepository.Table on cart.ProductId equals product.Id
-                           where cart.CustomerId >= fromCustomerId && cart.CustomerId < toCustomerId
-                                 && cart.ShoppingCartTypeId == (int)ShoppingCartType.ShoppingCart
-                           group new { cart.Quantity, cart.UpdatedOnUtc, product.Price } by new { cart.CustomerId, cart.StoreId } into g
-                           select new CartAggregate
-                           {
-                               CustomerId = g.Key.CustomerId,
-                               StoreId = g.Key.StoreId,
-                               Items = g.Sum(x => x.Quantity),
-                               Value = g.Sum(x => x.Quantity * x.Price),
-                               LastActivityUtc = g.Max(x => x.UpdatedOnUtc)
-                           })
-            .ToListAsync();
-
-        var customerIds = orderAggregates.Select(a => a.CustomerId).Concat(carts.Select(c => c.CustomerId)).Distinct().ToList();
-        if (customerIds.Count == 0)
-            return [];
-
-        // one range query; the semi-joins keep the store's many guests without orders or carts out of it
-        var facts = (await _customerRepository.Table
-                .Where(c => c.Id >= fromCustomerId && c.Id < toCustomerId && !c.Deleted && !c.IsSystemAccount
-                            && (orders.Any(o => o.CustomerId == c.Id)
-                                || _cartRepository.Table.Any(i => i.CustomerId == c.Id && i.ShoppingCartTypeId == (int)ShoppingCartType.ShoppingCart)))
+    /// <summary>
+    /// The customer records of the given ids, read by primary key. Deleted customers and system accounts (search
+    /// engines, background tasks) are left out, so they get no profile.
+    /// </summary>
+    public async Task<Dictionary<int, CustomerFacts>> LoadFactsAsync(IReadOnlyCollection<int> customerIds)
+    {
+        var facts = new Dictionary<int, CustomerFacts>(customerIds.Count);
+        foreach (var slice in customerIds.Chunk(SegmentationDefaults.MaxInListSize))
+        {
+            var rows = await _customerRepository.Table
+                .Where(c => slice.Contains(c.Id) && !c.Deleted && !c.IsSystemAccount)
                 .Select(c => new CustomerFacts
                 {
                     CustomerId = c.Id,
@@ -182,23 +220,30 @@ public class CustomerProfileService
                     LanguageId = c.LanguageId,
                     LastActivityDateUtc = c.LastActivityDateUtc
                 })
-                .ToListAsync())
-            .ToDictionary(c => c.CustomerId);
+                .ToListAsync();
+            foreach (var row in rows)
+                facts[row.CustomerId] = row;
+        }
 
-        var habits = await orders
-            .GroupBy(o => new { o.CustomerId, o.CreatedOnUtc.Hour, o.CreatedOnUtc.DayOfWeek })
-            .Select(g => new { g.Key.CustomerId, g.Key.Hour, g.Key.DayOfWeek, Count = g.Count() })
-            .ToListAsync();
-        var preferred = habits.GroupBy(h => h.CustomerId).ToDictionary(g => g.Key, g => (
+        return facts;
+    }
+
+    /// <summary>Shapes the summed activity into profiles: one per store a customer shopped in, and one for all stores.</summary>
+    public List<CustomerProfile> Assemble(CustomerActivity activity, IReadOnlyDictionary<int, CustomerFacts> facts, DateTime nowUtc)
+    {
+        var quantities = activity.Items.ToDictionary(i => (i.CustomerId, i.StoreId), i => i.Quantity);
+        foreach (var aggregate in activity.Orders)
+            aggregate.Items = quantities.GetValueOrDefault((aggregate.CustomerId, aggregate.StoreId));
+
+        var preferred = activity.Habits.GroupBy(h => h.CustomerId).ToDictionary(g => g.Key, g => (
             Hour: (int?)g.GroupBy(h => h.Hour).OrderByDescending(x => x.Sum(h => h.Count)).ThenBy(x => x.Key).First().Key,
             Weekday: (int?)g.GroupBy(h => (int)h.DayOfWeek).OrderByDescending(x => x.Sum(h => h.Count)).ThenBy(x => x.Key).First().Key));
 
-        var ordersByCustomer = orderAggregates.ToLookup(a => a.CustomerId);
-        var cartsByCustomer = carts.ToLookup(c => c.CustomerId);
+        var ordersByCustomer = activity.Orders.ToLookup(a => a.CustomerId);
+        var cartsByCustomer = activity.Carts.ToLookup(c => c.CustomerId);
         var profiles = new List<CustomerProfile>();
-        foreach (var customerId in customerIds.Order())
+        foreach (var customerId in activity.CustomerIds())
         {
-            // deleted customers and system accounts (search engines, background tasks) get no profile
             if (!facts.TryGetValue(customerId, out var customer))
                 continue;
 

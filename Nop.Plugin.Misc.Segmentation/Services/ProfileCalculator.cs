@@ -32,6 +32,35 @@ public class CartAggregate
     public DateTime LastActivityUtc { get; set; }
 }
 
+/// <summary>Quantity bought by one customer in one store (order lines of counted orders).</summary>
+public class ItemAggregate
+{
+    public int CustomerId { get; set; }
+    public int StoreId { get; set; }
+    public int Quantity { get; set; }
+}
+
+/// <summary>Counted orders of one customer at one hour of one weekday (UTC), for the preferred shopping time.</summary>
+public class HabitAggregate
+{
+    public int CustomerId { get; set; }
+    public int Hour { get; set; }
+    public DayOfWeek DayOfWeek { get; set; }
+    public int Count { get; set; }
+}
+
+/// <summary>What the database summed for a set of customers: the input of <see cref="CustomerProfileService.Assemble"/>.</summary>
+public class CustomerActivity
+{
+    public List<OrderAggregate> Orders { get; } = [];
+    public List<ItemAggregate> Items { get; } = [];
+    public List<HabitAggregate> Habits { get; } = [];
+    public List<CartAggregate> Carts { get; } = [];
+
+    /// <summary>The customers with counted orders or a cart, in id order.</summary>
+    public List<int> CustomerIds() => Orders.Select(a => a.CustomerId).Concat(Carts.Select(c => c.CustomerId)).Distinct().Order().ToList();
+}
+
 /// <summary>What the customer record itself says.</summary>
 public class CustomerFacts
 {

@@ -25,4 +25,32 @@ public static class AsyncIQueryableExtensions
     {
         return Task.FromResult(source.ToList());
     }
+
+    public static IAsyncEnumerable<T> ToAsyncEnumerable<T>(this IQueryable<T> source)
+    {
+        return new QueryRows<T>(source);
+    }
+
+    // rows read one by one as the caller asks for them, as linq2db streams them
+    private sealed class QueryRows<T>(IQueryable<T> source) : IAsyncEnumerable<T>
+    {
+        public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Rows(source.GetEnumerator(), cancellationToken);
+
+        private sealed class Rows(IEnumerator<T> rows, CancellationToken cancellationToken) : IAsyncEnumerator<T>
+        {
+            public T Current => rows.Current;
+
+            public ValueTask<bool> MoveNextAsync()
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return new ValueTask<bool>(rows.MoveNext());
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                rows.Dispose();
+                return ValueTask.CompletedTask;
+            }
+        }
+    }
 }
