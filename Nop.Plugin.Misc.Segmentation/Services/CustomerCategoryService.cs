@@ -16,7 +16,7 @@ public class CategoryTotal
     public DateTime LastUtc { get; set; }
 }
 
-/// <summary>Keeps each customer's top categories, from their counted orders, for a range of customer ids.</summary>
+/// <summary>Keeps each customer's top categories, from their counted orders: per customer on events, from one stream in the rebuild.</summary>
 public class CustomerCategoryService
 {
     /// <summary>How many categories are kept per customer.</summary>

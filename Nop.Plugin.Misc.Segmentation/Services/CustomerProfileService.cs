@@ -8,10 +8,11 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
 /// <summary>
-/// Computes customer profiles from nopCommerce's own tables for a range of customer ids: one customer on the event
-/// path, a batch in the rebuild. Every figure is summed by the database (GROUP BY over the range, through the
-/// indexes on Order.CustomerId, OrderItem.OrderId and ShoppingCartItem.CustomerId), and the result replaces what is
-/// stored, so running it twice changes nothing.
+/// Computes customer profiles from nopCommerce's own tables. Every figure is summed by the database: for one customer
+/// on the event path (GROUP BY through the indexes on Order.CustomerId, OrderItem.OrderId and
+/// ShoppingCartItem.CustomerId), or as whole-table streams in the rebuild (the same queries, see
+/// <see cref="ProfileRebuildService"/>). <see cref="Assemble"/> shapes both the same way, and the result replaces
+/// what is stored, so running it twice changes nothing.
 /// </summary>
 public class CustomerProfileService
 {
