@@ -258,14 +258,7 @@ public class ProfileRebuildService
             while (batch.CustomerIds.Count < size)
             {
                 // every customer with a profile has counted orders or a cart; lines, habits and categories follow orders
-                var next = (_orders.NextKey, _carts.NextKey) switch
-                {
-                    (null, null) => (int?)null,
-                    (int o, null) => o,
-                    (null, int c) => c,
-                    (int o, int c) => Math.Min(o, c)
-                };
-                if (next is not int customerId)
+                if ((_orders.NextKey is int o && _carts.NextKey is int c ? Math.Min(o, c) : _orders.NextKey ?? _carts.NextKey) is not int customerId)
                     break;
 
                 await _orders.TakeAsync(customerId, batch.Activity.Orders);
