@@ -8,6 +8,33 @@ public class ProfileCalculatorTests
 {
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
 
+    [Test]
+    public void The_preferred_hour_and_weekday_are_the_most_frequent_and_the_earliest_on_a_tie()
+    {
+        var activity = new CustomerActivity();
+        foreach (var customerId in new[] { 1, 2 })
+            activity.Orders.Add(new OrderAggregate { CustomerId = customerId, StoreId = 1, Orders = 4, Spent = 40m, FirstOrderUtc = Now.AddDays(-9), LastOrderUtc = Now.AddDays(-1) });
+        // the rows of the two customers interleaved, as a range query may return them
+        activity.Habits.AddRange(
+        [
+            new HabitAggregate { CustomerId = 2, Hour = 22, DayOfWeek = DayOfWeek.Friday, Count = 2 },
+            new HabitAggregate { CustomerId = 1, Hour = 18, DayOfWeek = DayOfWeek.Sunday, Count = 1 },
+            new HabitAggregate { CustomerId = 2, Hour = 7, DayOfWeek = DayOfWeek.Sunday, Count = 3 },
+            new HabitAggregate { CustomerId = 2, Hour = 22, DayOfWeek = DayOfWeek.Saturday, Count = 2 },
+            new HabitAggregate { CustomerId = 1, Hour = 9, DayOfWeek = DayOfWeek.Monday, Count = 2 },
+            new HabitAggregate { CustomerId = 1, Hour = 18, DayOfWeek = DayOfWeek.Tuesday, Count = 1 }
+        ]);
+        var facts = new[] { 1, 2 }.ToDictionary(id => id, id => new CustomerFacts { CustomerId = id, LastActivityDateUtc = Now });
+        var service = new CustomerProfileService(null, null, null, null, null, null, null, new SegmentationSettings(), null);
+
+        var profiles = service.Assemble(activity, facts, Now).Where(p => p.StoreId == 0).ToDictionary(p => p.CustomerId);
+
+        // customer 1: hours 9 and 18 twice each, the earlier wins; Monday twice beats Sunday and Tuesday once
+        Assert.That((profiles[1].PreferredHour, profiles[1].PreferredWeekday), Is.EqualTo(((int?)9, (int?)(int)DayOfWeek.Monday)));
+        // customer 2: 22:00 on two weekdays adds up to four, more than the three at 7:00; Sunday's three beat two and two
+        Assert.That((profiles[2].PreferredHour, profiles[2].PreferredWeekday), Is.EqualTo(((int?)22, (int?)(int)DayOfWeek.Sunday)));
+    }
+
     [TestCase(new[] { 10, 20, 30, 40, 50 }, new[] { 10, 20, 30, 40 })]
     [TestCase(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, new[] { 2, 4, 6, 8 })]
     [TestCase(new[] { 7 }, new[] { 7, 7, 7, 7 })]

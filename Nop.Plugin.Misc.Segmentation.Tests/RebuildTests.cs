@@ -242,6 +242,48 @@ public class RebuildTests
     }
 
     [Test]
+    public async Task The_quintiles_are_those_of_the_profiles_the_rebuild_writes()
+    {
+        await _store.RebuildService(Now, _settings).RebuildAsync("node-a");
+
+        // each store's cut points sit at 20, 40, 60 and 80 % of its customers with orders, counted from the profiles
+        static decimal[] Quintiles(IEnumerable<decimal> values)
+        {
+            var sorted = values.Order().ToList();
+            return [.. new[] { 1, 2, 3, 4 }.Select(k => sorted[(k * sorted.Count + 4) / 5 - 1])];
+        }
+
+        var statistics = (await _store.Repository<StoreStatistics>().Table.ToListAsync()).ToDictionary(s => s.StoreId);
+        var buyers = (await _store.ProfilesAsync()).Where(p => p.OrdersCount > 0).GroupBy(p => p.StoreId).ToList();
+        Assert.That(statistics.Keys.Order(), Is.EqualTo(buyers.Select(g => g.Key).Order()));
+        foreach (var store in buyers)
+        {
+            var stored = statistics[store.Key];
+            Assert.That(ProfileCalculator.Parse(stored.Monetary), Is.EqualTo(Quintiles(store.Select(p => p.AmountSpent))), $"store {store.Key}");
+            Assert.That(ProfileCalculator.Parse(stored.Frequency), Is.EqualTo(Quintiles(store.Select(p => (decimal)p.OrdersCount))), $"store {store.Key}");
+            Assert.That(ProfileCalculator.Parse(stored.RecencyDays),
+                Is.EqualTo(Quintiles(store.Select(p => (decimal)Math.Floor((Now - p.LastOrderDateUtc!.Value).TotalDays)))), $"store {store.Key}");
+        }
+    }
+
+    [Test]
+    public async Task A_store_without_orders_learns_no_statistics()
+    {
+        var empty = StoreDatabase.Create(_kind);
+        try
+        {
+            var service = new StoreStatisticsService(empty.Repository<Customer>(), empty.Repository<Order>(), empty.Repository<StoreStatistics>(), empty.Cache);
+            var learned = await service.UpdateAsync(Now);
+            Assert.That(learned, Is.Empty);
+            Assert.That(await empty.Repository<StoreStatistics>().Table.CountAsync(), Is.Zero);
+        }
+        finally
+        {
+            empty.Dispose();
+        }
+    }
+
+    [Test]
     public async Task Stores_with_enough_customers_get_predictions_that_follow_recency()
     {
         await _store.RebuildService(Now, _settings).RebuildAsync("node-a");

@@ -6,7 +6,7 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
-/// <summary>What one customer bought of one category.</summary>
+/// <summary>What a customer bought of a category; rows of the same customer and category add up.</summary>
 public class CategoryTotal
 {
     public int CustomerId { get; set; }
@@ -49,37 +49,74 @@ public class CustomerCategoryService
         return Rank(await CategoryTotals(orders).ToListAsync());
     }
 
-    /// <summary>Per customer and category: what the lines of the given counted orders bought of the category's products.</summary>
+    /// <summary>
+    /// Per customer, category and order: what the lines of the given counted orders bought of the category's products.
+    /// <see cref="Rank"/> adds up a customer's orders per category. Summed per order rather than counting distinct
+    /// orders in SQL: PostgreSQL sorts each group of a COUNT(DISTINCT) apart, which made this the rebuild's slowest query.
+    /// </summary>
     public IQueryable<CategoryTotal> CategoryTotals(IQueryable<Order> countedOrders) =>
         from item in _orderItemRepository.Table
         join order in countedOrders on item.OrderId equals order.Id
         join mapping in _productCategoryRepository.Table on item.ProductId equals mapping.ProductId
-        group new { item.Quantity, item.OrderId, order.CreatedOnUtc } by new { order.CustomerId, mapping.CategoryId } into g
+        group new { item.Quantity, order.CreatedOnUtc } by new { order.CustomerId, mapping.CategoryId, item.OrderId } into g
         select new CategoryTotal
         {
             CustomerId = g.Key.CustomerId,
             CategoryId = g.Key.CategoryId,
             Quantity = g.Sum(x => x.Quantity),
-            Orders = g.Select(x => x.OrderId).Distinct().Count(),
+            Orders = 1,
             LastUtc = g.Max(x => x.CreatedOnUtc)
         };
 
     /// <summary>Each customer's top <see cref="TopCategories"/> of the totals: by quantity, then recency, then category id.</summary>
-    public static List<CustomerCategory> Rank(IEnumerable<CategoryTotal> totals) =>
-        totals.GroupBy(t => t.CustomerId)
-            .SelectMany(customer => customer
-                .OrderByDescending(t => t.Quantity).ThenByDescending(t => t.LastUtc).ThenBy(t => t.CategoryId)
-                .Take(TopCategories)
-                .Select((t, index) => new CustomerCategory
+    public static List<CustomerCategory> Rank(IEnumerable<CategoryTotal> totals)
+    {
+        // one sort for all customers rather than one per customer: the rebuild ranks millions of totals
+        var byCategory = totals.ToArray();
+        Array.Sort(byCategory, (x, y) => x.CustomerId != y.CustomerId ? x.CustomerId.CompareTo(y.CustomerId) : x.CategoryId.CompareTo(y.CategoryId));
+        var sums = new List<CategoryTotal>(byCategory.Length);
+        foreach (var total in byCategory)
+        {
+            var sum = sums.Count > 0 ? sums[^1] : null;
+            if (sum?.CustomerId == total.CustomerId && sum.CategoryId == total.CategoryId)
+            {
+                sum.Quantity += total.Quantity;
+                sum.Orders += total.Orders;
+                sum.LastUtc = total.LastUtc > sum.LastUtc ? total.LastUtc : sum.LastUtc;
+            }
+            else
+                sums.Add(new CategoryTotal
                 {
-                    CustomerId = t.CustomerId,
-                    CategoryId = t.CategoryId,
-                    Rank = index + 1,
-                    Quantity = t.Quantity,
-                    OrdersCount = t.Orders,
-                    LastPurchasedUtc = t.LastUtc
-                }))
-            .ToList();
+                    CustomerId = total.CustomerId, CategoryId = total.CategoryId, Quantity = total.Quantity, Orders = total.Orders, LastUtc = total.LastUtc
+                });
+        }
+
+        var sorted = sums.ToArray();
+        Array.Sort(sorted, (x, y) =>
+            x.CustomerId != y.CustomerId ? x.CustomerId.CompareTo(y.CustomerId)
+            : x.Quantity != y.Quantity ? y.Quantity.CompareTo(x.Quantity)
+            : x.LastUtc != y.LastUtc ? y.LastUtc.CompareTo(x.LastUtc)
+            : x.CategoryId.CompareTo(y.CategoryId));
+
+        var ranked = new List<CustomerCategory>();
+        for (var (i, rank) = (0, 0); i < sorted.Length; i++)
+        {
+            var total = sorted[i];
+            rank = i > 0 && sorted[i - 1].CustomerId == total.CustomerId ? rank + 1 : 1;
+            if (rank <= TopCategories)
+                ranked.Add(new CustomerCategory
+                {
+                    CustomerId = total.CustomerId,
+                    CategoryId = total.CategoryId,
+                    Rank = rank,
+                    Quantity = total.Quantity,
+                    OrdersCount = total.Orders,
+                    LastPurchasedUtc = total.LastUtc
+                });
+        }
+
+        return ranked;
+    }
 
     /// <summary>Recomputes the range and writes only what changed; returns the rows written or deleted.</summary>
     public async Task<int> RefreshRangeAsync(int fromCustomerId, int toCustomerId)

@@ -17,10 +17,10 @@ public enum RebuildOutcome
 public record RebuildResult(RebuildOutcome Outcome, int Batches, int RowsWritten);
 
 /// <summary>
-/// First learns the statistics of every store (RFM quintiles, prediction models) from one aggregate over the orders,
-/// then recomputes every profile. The database sums each source once for all customers (orders, order lines, shopping
-/// habits, carts, categories), each query returning its rows in customer order; the rebuild walks those streams side by
-/// side and writes the differences one batch of customers at a time. Progress (the last customer written) is saved in
+/// Learns the statistics of every store (RFM quintiles, prediction models) from one aggregate over the orders while the
+/// streams below open, then recomputes every profile. The database sums each source once for all customers (orders,
+/// order lines, shopping habits, carts, categories), each query returning its rows in customer order; the rebuild walks
+/// those streams side by side and writes the differences one batch of customers at a time. Progress (the last customer written) is saved in
 /// the lease after each batch, so a run stopped at any point (or a node that died) is resumed by the next one, whose
 /// streams start after that customer; a second node that starts meanwhile skips.
 /// </summary>
@@ -86,17 +86,37 @@ public class ProfileRebuildService
 
         try
         {
+            // the streams' first rows wait for whole-table sums; the statistics are learned meanwhile, and are needed
+            // only when the first batch is scored
+            Task learning = null;
             if (phase == StatisticsPhase)
             {
                 StopIfAsked(batches, maxBatches, cancellationToken);
-                await _statisticsService.UpdateAsync(nowUtc);
+                learning = Task.Run(() => _statisticsService.UpdateAsync(nowUtc));
+            }
+
+            ActivityStreams opened;
+            try
+            {
+                opened = await ActivityStreams.OpenAsync(_profileService, _categoryService, cursor, nowUtc, cancellationToken);
+            }
+            catch
+            {
+                if (learning != null)
+                    await Settled(learning);
+                throw;
+            }
+
+            await using var streams = opened;
+            if (learning != null)
+            {
+                await learning;
                 (phase, cursor) = (ProfilePhase, 0);
                 if (!await _leaseService.RenewAsync(lease, phase, cursor, LeaseDuration, UtcNow))
                     return new RebuildResult(RebuildOutcome.Skipped, batches, written);
             }
 
             var statistics = await _profileService.LoadStoreStatisticsAsync();
-            await using var streams = await ActivityStreams.OpenAsync(_profileService, _categoryService, cursor, nowUtc, cancellationToken);
             try
             {
                 // the next batch is read while the last ones are written: the database and the application work at once
@@ -159,7 +179,9 @@ public class ProfileRebuildService
         IReadOnlyDictionary<int, StoreScoring> statistics)
     {
         // read now, not when the streams opened: a customer deleted meanwhile gets no profile
-        var facts = await _profileService.LoadFactsAsync(batch.CustomerIds);
+        var facts = batch.CustomerIds.Count == 0
+            ? []
+            : await _profileService.LoadFactsAsync(batch.CustomerIds[0], batch.CustomerIds[^1] + 1);
         var profiles = _profileService.Assemble(batch.Activity, facts, nowUtc);
         CustomerProfileService.Score(profiles, statistics, nowUtc);
         var categories = CustomerCategoryService.Rank(batch.Categories.Where(total => facts.ContainsKey(total.CustomerId)));

@@ -56,33 +56,48 @@ public class StoreStatisticsService
                                    Last = g.Max(o => o.CreatedOnUtc)
                                }).ToListAsync())
             .Select(t => new CustomerTotals(t.CustomerId, t.StoreId, t.First, t.Last, t.Orders, t.Spent, Math.Round(t.Spent / t.Orders, 4)))
-            .ToList();
-        var allStores = perStore.GroupBy(t => t.CustomerId).Select(g =>
+            .ToArray();
+
+        // in customer order, so each customer's stores are side by side (and the fit samples below are spread by id);
+        // arrays and one pass rather than groupings: this is a million customers' worth on a large store
+        Array.Sort(perStore, (x, y) => x.CustomerId != y.CustomerId ? x.CustomerId.CompareTo(y.CustomerId) : x.StoreId.CompareTo(y.StoreId));
+        var allStores = new List<CustomerTotals>(perStore.Length);
+        for (var i = 0; i < perStore.Length;)
         {
-            var (orders, spent) = (g.Sum(t => t.OrdersCount), g.Sum(t => t.AmountSpent));
-            return new CustomerTotals(g.Key, 0, g.Min(t => t.FirstOrderDateUtc), g.Max(t => t.LastOrderDateUtc), orders, spent, Math.Round(spent / orders, 4));
-        });
-        var values = perStore.Concat(allStores);
+            var first = perStore[i];
+            var (orders, spent, firstOrder, lastOrder) = (0, 0m, first.FirstOrderDateUtc, first.LastOrderDateUtc);
+            for (; i < perStore.Length && perStore[i].CustomerId == first.CustomerId; i++)
+            {
+                var totals = perStore[i];
+                (orders, spent) = (orders + totals.OrdersCount, spent + totals.AmountSpent);
+                firstOrder = totals.FirstOrderDateUtc < firstOrder ? totals.FirstOrderDateUtc : firstOrder;
+                lastOrder = totals.LastOrderDateUtc > lastOrder ? totals.LastOrderDateUtc : lastOrder;
+            }
+
+            allStores.Add(new CustomerTotals(first.CustomerId, 0, firstOrder, lastOrder, orders, spent, Math.Round(spent / orders, 4)));
+        }
+
+        var stores = perStore.GroupBy(v => v.StoreId).Select(g => (StoreId: g.Key, Totals: g.ToList())).ToList();
+        if (allStores.Count > 0)
+            stores.Add((0, allStores));
 
         var result = new List<StoreStatistics>();
-        foreach (var store in values.GroupBy(v => v.StoreId).OrderBy(g => g.Key))
+        foreach (var (storeId, store) in stores.OrderBy(s => s.StoreId))
         {
             var statistics = new StoreStatistics
             {
-                StoreId = store.Key,
-                RecencyDays = ProfileCalculator.Format(ProfileCalculator.CutPoints(store
-                    .Select(v => (decimal)Math.Floor((nowUtc - v.LastOrderDateUtc!.Value).TotalDays)).Order().ToList())),
-                Frequency = ProfileCalculator.Format(ProfileCalculator.CutPoints(store.Select(v => (decimal)v.OrdersCount).Order().ToList())),
-                Monetary = ProfileCalculator.Format(ProfileCalculator.CutPoints(store.Select(v => v.AmountSpent).Order().ToList())),
+                StoreId = storeId,
+                RecencyDays = ProfileCalculator.Format(ProfileCalculator.CutPoints(Sorted(store, v => (decimal)Math.Floor((nowUtc - v.LastOrderDateUtc!.Value).TotalDays)))),
+                Frequency = ProfileCalculator.Format(ProfileCalculator.CutPoints(Sorted(store, v => (decimal)v.OrdersCount))),
+                Monetary = ProfileCalculator.Format(ProfileCalculator.CutPoints(Sorted(store, v => v.AmountSpent))),
                 ComputedOnUtc = nowUtc
             };
 
-            if (store.Count() >= MinimumCustomersToFit)
+            if (store.Count >= MinimumCustomersToFit)
             {
                 // an even spread over customer ids: reproducible, and no part of the store's history left out
-                var ordered = store.OrderBy(v => v.CustomerId).ToList();
-                var stride = Math.Max(1, (ordered.Count + FitSampleSize - 1) / FitSampleSize);
-                var sample = ordered.Where((_, i) => i % stride == 0).ToList();
+                var stride = Math.Max(1, (store.Count + FitSampleSize - 1) / FitSampleSize);
+                var sample = store.Where((_, i) => i % stride == 0).ToList();
 
                 // whole weeks: the fit changes little, and equal histories are evaluated once
                 var purchase = MbgNbdModel.Fit(sample.Select(v => new PurchaseHistory(v.OrdersCount - 1,
@@ -104,6 +119,15 @@ public class StoreStatisticsService
         }
 
         return result;
+    }
+
+    private static decimal[] Sorted(List<CustomerTotals> totals, Func<CustomerTotals, decimal> value)
+    {
+        var values = new decimal[totals.Count];
+        for (var i = 0; i < values.Length; i++)
+            values[i] = value(totals[i]);
+        Array.Sort(values);
+        return values;
     }
 
     private static double InWeeks(double days) => 7 * Math.Round(days / 7);
