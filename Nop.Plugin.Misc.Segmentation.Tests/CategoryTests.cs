@@ -78,4 +78,20 @@ public class CategoryTests
         Assert.That((await CategoriesOf(anna.Id)).Take(2).Select(c => (c.Category, c.Rank, c.Quantity, c.Orders)),
             Is.EqualTo(new[] { (20, 1, 3, 1), (10, 2, 2, 1) }));
     }
+
+    [Test]
+    public async Task A_segment_on_top_categories_counts_the_order_that_made_the_category_a_favourite()
+    {
+        var boots = await _store.AddProductAsync(60m);
+        await _store.MapToCategoryAsync(boots, 31);
+        var segment = new Segment { Name = "Shoe lovers", SegmentType = SegmentType.Dynamic, Rule = "top_category = 31", Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now };
+        await _store.Repository<Segment>().InsertAsync(segment);
+        var customer = await _store.AddCustomerAsync();
+        var order = await _store.AddOrderAsync(customer, 1, Now.AddHours(-1), 60m, (boots, 1));
+
+        await _store.EventConsumer(new ManualClock(Now)).HandleEventAsync(new OrderPlacedEvent(order));
+
+        var members = await _store.Repository<SegmentMember>().Table.Where(m => m.SegmentId == segment.Id).Select(m => m.CustomerId).ToListAsync();
+        Assert.That(members, Is.EqualTo(new[] { customer.Id }));
+    }
 }

@@ -64,7 +64,7 @@ public class RuleDifferentialTests
 
     private readonly Dictionary<int, RuleSources> _sources = [];
 
-    /// <summary>Customers, roles, newsletter, countries, languages, segments and purchases for the 400 profiles.</summary>
+    /// <summary>Customers, roles, newsletter, countries, languages, segments, purchases and top categories for the 400 profiles.</summary>
     private async Task FillRelatedAsync(Random random)
     {
         string[] domains = ["example.com", "Mail.de", "shop.fr"];
@@ -118,6 +118,8 @@ public class RuleDifferentialTests
             for (var n = random.Next(1, 4); n > 0; n--)
                 await _store.AddOrderAsync(customer, 1 + random.Next(2), Now.AddDays(-random.Next(400)), 50m,
                     o => o.OrderStatusId = random.Next(6) == 0 ? 40 : 20, (products[random.Next(products.Count)], 1 + random.Next(2)));
+        // and the top categories the profiles keep from those orders
+        await _store.CategoryService().RefreshRangeAsync(0, int.MaxValue);
 
         // open offers (some expired) and closed ones, in both stores
         await _store.Repository<AbandonedCart>().InsertAsync(Enumerable.Range(1, 400).Where(_ => random.Next(3) == 0).Select(id => new AbandonedCart
@@ -267,8 +269,9 @@ public class RuleDifferentialTests
                 default:
                     var value = field.Selector.Compile().DynamicInvoke(profiles[random.Next(profiles.Count)]);
                     var number = value switch { int n => n, decimal d => d, null => random.Next(10), _ => Convert.ToDecimal(value) };
+                    // the language has no negative numbers (no field holds one)
                     if (random.Next(3) == 0)
-                        number += random.Next(-1, 2);
+                        number = Math.Max(0, number + random.Next(-1, 2));
                     return number.ToString(CultureInfo.InvariantCulture);
             }
         }

@@ -70,6 +70,8 @@ public class RuleRelatedFieldTests
         await _store.AddOrderAsync(anna, 1, Now.AddDays(-10), 30, (lamp, 1));
         await _store.AddOrderAsync(ben, 1, Now.AddDays(-200), 80, (chair, 1));
         await _store.AddOrderAsync(ben, 1, Now.AddDays(-5), 30, o => o.OrderStatus = OrderStatus.Cancelled, (lamp, 1));
+        // their top categories, as the profile rebuild keeps them: Anna's 7, Ben's 8 (the cancelled order does not count)
+        await _store.CategoryService().RefreshRangeAsync(0, int.MaxValue);
 
         var vip = new Segment { Name = "VIP", SegmentType = SegmentType.Static, Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now };
         await _store.Repository<Segment>().InsertAsync(vip);
@@ -120,6 +122,12 @@ public class RuleRelatedFieldTests
     [TestCase("bought_category in (7, 8) since \"2025-01-01\"", "anna ben")]
     [TestCase("bought_category != 7", "ben chloe")]
     [TestCase("bought_product is empty", "chloe")]
+    [TestCase("top_category = 7", "anna")]
+    [TestCase("top_category in (7, 8)", "anna ben")]
+    [TestCase("top_category = 8 since 90 days ago", "")]
+    [TestCase("top_category in (7, 8) since 30 days ago", "anna")]
+    [TestCase("top_category != 7", "ben chloe")]
+    [TestCase("top_category is empty", "chloe")]
     [TestCase("segment = \"vip\"", "anna")]
     [TestCase("cart_offer = yes", "ben")]
     [TestCase("cart_offer = no", "anna chloe")]
@@ -154,5 +162,6 @@ public class RuleRelatedFieldTests
         Assert.That(RuleCompiler.SourcesUsed(RuleCompiler.Compile("orders > 3 and country_id = 2", Now)), Is.Empty);
         Assert.That(RuleCompiler.SourcesUsed(RuleCompiler.Compile("orders > 3 and bought_category = 2", Now)),
             Is.EquivalentTo(new[] { nameof(RuleSources.Orders), nameof(RuleSources.OrderItems), nameof(RuleSources.ProductCategories) }));
+        Assert.That(RuleCompiler.SourcesUsed(RuleCompiler.Compile("top_category = 2", Now)), Is.EquivalentTo(new[] { nameof(RuleSources.CustomerCategories) }));
     }
 }

@@ -55,12 +55,15 @@ public class ProfileEventConsumer :
         await ConcurrentWrites.RetryAsync(() => _segmentService.EvaluateCustomerAsync(customerId, now, profiles));
     }
 
-    /// <summary>Orders change the profile and the categories bought; carts only the profile.</summary>
+    /// <summary>
+    /// Orders change the categories bought and the profile; carts only the profile. Categories first, so a segment on
+    /// the customer's top categories counts this order too.
+    /// </summary>
     private async Task RefreshOrdersAsync(Order order)
     {
-        await RefreshAsync(order.CustomerId);
         if (order.CustomerId > 0)
             await _categoryService.RefreshCustomerAsync(order.CustomerId);
+        await RefreshAsync(order.CustomerId);
     }
 
     /// <summary>The order recovers an abandoned cart (used offer) before the segments are decided, so the offer's segment is left at once.</summary>

@@ -25,6 +25,7 @@ public class RuleSourceService
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
+    private readonly IRepository<CustomerCategory> _customerCategoryRepository;
 
     public RuleSourceService(IRepository<AbandonedCart> abandonedCartRepository,
         IRepository<Customer> customerRepository,
@@ -37,9 +38,11 @@ public class RuleSourceService
         IRepository<OrderItem> orderItemRepository,
         IRepository<ProductCategory> productCategoryRepository,
         IRepository<Segment> segmentRepository,
-        IRepository<SegmentMember> memberRepository)
+        IRepository<SegmentMember> memberRepository,
+        IRepository<CustomerCategory> customerCategoryRepository)
     {
         _abandonedCartRepository = abandonedCartRepository;
+        _customerCategoryRepository = customerCategoryRepository;
         _customerRepository = customerRepository;
         _roleRepository = roleRepository;
         _roleMappingRepository = roleMappingRepository;
@@ -67,7 +70,8 @@ public class RuleSourceService
         ProductCategories = _productCategoryRepository.Table,
         Segments = _segmentRepository.Table,
         SegmentMembers = _memberRepository.Table,
-        AbandonedCarts = _abandonedCartRepository.Table
+        AbandonedCarts = _abandonedCartRepository.Table,
+        CustomerCategories = _customerCategoryRepository.Table
     };
 
     /// <summary>
@@ -123,6 +127,10 @@ public class RuleSourceService
             ? await _abandonedCartRepository.Table.Where(a => a.CustomerId == customerId).ToListAsync()
             : [];
 
+        var customerCategories = Uses(nameof(RuleSources.CustomerCategories))
+            ? await _customerCategoryRepository.Table.Where(c => c.CustomerId == customerId).ToListAsync()
+            : [];
+
         return new RuleSources
         {
             Customers = customers.AsQueryable(),
@@ -136,7 +144,8 @@ public class RuleSourceService
             ProductCategories = categories.AsQueryable(),
             Segments = segments.AsQueryable(),
             SegmentMembers = memberships.AsQueryable(),
-            AbandonedCarts = abandonedCarts.AsQueryable()
+            AbandonedCarts = abandonedCarts.AsQueryable(),
+            CustomerCategories = customerCategories.AsQueryable()
         };
     }
 }

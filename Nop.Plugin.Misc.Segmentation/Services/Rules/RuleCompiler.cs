@@ -402,6 +402,11 @@ public static class RuleCompiler
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
+            if (node.Method.Name == nameof(RuleFields.OnOrAfterSince) && node.Method.DeclaringType == typeof(RuleFields))
+                return since is { } from
+                    ? Expression.GreaterThanOrEqual(Visit(node.Arguments[0]), Parameter(from))
+                    : Expression.Constant(true);
+
             if (node.Method.Name != nameof(RuleFields.CountedAndSince) || node.Method.DeclaringType != typeof(RuleFields))
                 return base.VisitMethodCall(node);
 

@@ -136,8 +136,14 @@ public static class RuleFields
             && s.OrderItems.Any(i => i.OrderId == o.Id && test(i.ProductId)))),
         Purchase("bought_category", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
             && (p.StoreId == 0 || o.StoreId == p.StoreId)
-            && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && test(c.CategoryId)))))
+            && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && test(c.CategoryId))))),
+        // the affinity the profiles keep: one of the customer's top categories (over all stores), last bought since the date
+        Purchase("top_category", (p, s, since, test) => s.CustomerCategories.Any(c => c.CustomerId == p.CustomerId
+            && OnOrAfterSince(c.LastPurchasedUtc, since) && test(c.CategoryId)))
     }.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Stands for "the date is on or after the rule's 'since'" (always true without one); the compiler writes it out.</summary>
+    public static bool OnOrAfterSince(DateTime date, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
 
     /// <summary>Stands for <see cref="OrderQueryExtensions.Counted"/> inside a rule; the compiler writes it out.</summary>
     public static bool CountedAndSince(Order order, DateTime since) => throw new InvalidOperationException("Only for rule templates.");

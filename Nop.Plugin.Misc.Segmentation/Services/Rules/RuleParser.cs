@@ -160,7 +160,7 @@ public sealed class RuleParser
         if (!Current.IsWord("since"))
             return null;
         if (field.Type != RuleFieldType.Purchase)
-            throw new RuleSyntaxException(Current.Position, $"'since' applies to purchases (bought_product, bought_category), not to '{field.Name}'");
+            throw new RuleSyntaxException(Current.Position, $"'since' applies to purchases (bought_product, bought_category, top_category), not to '{field.Name}'");
 
         Next();
         var value = ParseValue();

@@ -26,6 +26,7 @@ public sealed class RuleSources
     public IQueryable<Segment> Segments { get; init; } = Empty<Segment>();
     public IQueryable<SegmentMember> SegmentMembers { get; init; } = Empty<SegmentMember>();
     public IQueryable<AbandonedCart> AbandonedCarts { get; init; } = Empty<AbandonedCart>();
+    public IQueryable<CustomerCategory> CustomerCategories { get; init; } = Empty<CustomerCategory>();
 
     /// <summary>Nothing beyond the profile: enough for rules over profile fields only.</summary>
     public static RuleSources None { get; } = new();
