@@ -269,18 +269,11 @@ public class RebuildTests
     [Test]
     public async Task A_store_without_orders_learns_no_statistics()
     {
-        var empty = StoreDatabase.Create(_kind);
-        try
-        {
-            var service = new StoreStatisticsService(empty.Repository<Customer>(), empty.Repository<Order>(), empty.Repository<StoreStatistics>(), empty.Cache);
-            var learned = await service.UpdateAsync(Now);
-            Assert.That(learned, Is.Empty);
-            Assert.That(await empty.Repository<StoreStatistics>().Table.CountAsync(), Is.Zero);
-        }
-        finally
-        {
-            empty.Dispose();
-        }
+        using var empty = StoreDatabase.Create(_kind);
+        var service = new StoreStatisticsService(empty.Repository<Customer>(), empty.Repository<Order>(), empty.Repository<StoreStatistics>(), empty.Cache);
+
+        Assert.That(await service.UpdateAsync(Now), Is.Empty);
+        Assert.That(await empty.Repository<StoreStatistics>().Table.CountAsync(), Is.Zero);
     }
 
     [Test]

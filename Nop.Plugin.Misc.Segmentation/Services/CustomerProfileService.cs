@@ -140,11 +140,7 @@ public class CustomerProfileService
         activity.Carts.AddRange(await CartAggregates(_cartRepository.Table
             .Where(cart => cart.CustomerId >= fromCustomerId && cart.CustomerId < toCustomerId)).ToListAsync());
 
-        var customerIds = activity.CustomerIds();
-        if (customerIds.Count == 0)
-            return [];
-
-        return Assemble(activity, await LoadFactsAsync(customerIds), nowUtc);
+        return Assemble(activity, await LoadFactsAsync(activity.CustomerIds()), nowUtc);
     }
 
     /// <summary>Per customer and store: the counts and sums of the given counted orders, overall and in the last 30, 90 and 365 days.</summary>
@@ -202,39 +198,30 @@ public class CustomerProfileService
         };
 
     /// <summary>
-    /// The customer records of the given ids, read by primary key. Deleted customers and system accounts (search
+    /// The customer records of the given customers (ids in ascending order): one range scan of the primary key from the
+    /// first to the last, which may bring customers in between too. Deleted customers and system accounts (search
     /// engines, background tasks) are left out, so they get no profile.
     /// </summary>
-    public async Task<Dictionary<int, CustomerFacts>> LoadFactsAsync(IReadOnlyCollection<int> customerIds)
+    public async Task<Dictionary<int, CustomerFacts>> LoadFactsAsync(IReadOnlyList<int> customerIds)
     {
-        var facts = new Dictionary<int, CustomerFacts>(customerIds.Count);
-        foreach (var slice in customerIds.Chunk(SegmentationDefaults.MaxInListSize))
-            foreach (var row in await Facts(_customerRepository.Table.Where(c => slice.Contains(c.Id))).ToListAsync())
-                facts[row.CustomerId] = row;
+        if (customerIds.Count == 0)
+            return [];
 
-        return facts;
+        var (first, last) = (customerIds[0], customerIds[^1]);
+        return (await _customerRepository.Table
+                .Where(c => c.Id >= first && c.Id <= last && !c.Deleted && !c.IsSystemAccount)
+                .Select(c => new CustomerFacts
+                {
+                    CustomerId = c.Id,
+                    DateOfBirth = c.DateOfBirth,
+                    CountryId = c.CountryId,
+                    StateProvinceId = c.StateProvinceId,
+                    LanguageId = c.LanguageId,
+                    LastActivityDateUtc = c.LastActivityDateUtc
+                })
+                .ToListAsync())
+            .ToDictionary(f => f.CustomerId);
     }
-
-    /// <summary>
-    /// The same for every customer with an id in [<paramref name="fromCustomerId"/>, <paramref name="toCustomerId"/>):
-    /// one range scan of the primary key, where the rebuild's batch would otherwise need many lists of ids.
-    /// </summary>
-    public async Task<Dictionary<int, CustomerFacts>> LoadFactsAsync(int fromCustomerId, int toCustomerId) =>
-        (await Facts(_customerRepository.Table.Where(c => c.Id >= fromCustomerId && c.Id < toCustomerId)).ToListAsync())
-        .ToDictionary(f => f.CustomerId);
-
-    private static IQueryable<CustomerFacts> Facts(IQueryable<Customer> customers) =>
-        customers
-            .Where(c => !c.Deleted && !c.IsSystemAccount)
-            .Select(c => new CustomerFacts
-            {
-                CustomerId = c.Id,
-                DateOfBirth = c.DateOfBirth,
-                CountryId = c.CountryId,
-                StateProvinceId = c.StateProvinceId,
-                LanguageId = c.LanguageId,
-                LastActivityDateUtc = c.LastActivityDateUtc
-            });
 
     /// <summary>
     /// Per customer, the hour and the weekday most of their orders were placed in (the earliest on a tie). Counted in

@@ -20,9 +20,9 @@ public record RebuildResult(RebuildOutcome Outcome, int Batches, int RowsWritten
 /// Learns the statistics of every store (RFM quintiles, prediction models) from one aggregate over the orders while the
 /// streams below open, then recomputes every profile. The database sums each source once for all customers (orders,
 /// order lines, shopping habits, carts, categories), each query returning its rows in customer order; the rebuild walks
-/// those streams side by side and writes the differences one batch of customers at a time. Progress (the last customer written) is saved in
-/// the lease after each batch, so a run stopped at any point (or a node that died) is resumed by the next one, whose
-/// streams start after that customer; a second node that starts meanwhile skips.
+/// those streams side by side and writes the differences one batch of customers at a time. Progress (the last customer
+/// written) is saved in the lease after each batch, so a run stopped at any point (or a node that died) is resumed by
+/// the next one, whose streams start after that customer; a second node that starts meanwhile skips.
 /// </summary>
 public class ProfileRebuildService
 {
@@ -179,9 +179,7 @@ public class ProfileRebuildService
         IReadOnlyDictionary<int, StoreScoring> statistics)
     {
         // read now, not when the streams opened: a customer deleted meanwhile gets no profile
-        var facts = batch.CustomerIds.Count == 0
-            ? []
-            : await _profileService.LoadFactsAsync(batch.CustomerIds[0], batch.CustomerIds[^1] + 1);
+        var facts = await _profileService.LoadFactsAsync(batch.CustomerIds);
         var profiles = _profileService.Assemble(batch.Activity, facts, nowUtc);
         CustomerProfileService.Score(profiles, statistics, nowUtc);
         var categories = CustomerCategoryService.Rank(batch.Categories.Where(total => facts.ContainsKey(total.CustomerId)));
