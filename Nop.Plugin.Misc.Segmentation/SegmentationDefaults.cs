@@ -55,6 +55,9 @@ public static class SegmentationDefaults
     /// </summary>
     public static CacheKey CustomerStateCacheKey => new("Nop.plugins.misc.segmentation.customersegments.state.{0}");
 
+    /// <summary>The ids of the segments that exist and are switched on; under the segments' prefix, dropped with every customer's.</summary>
+    public static CacheKey ActiveSegmentIdsCacheKey => new("Nop.plugins.misc.segmentation.customersegments.active");
+
     /// <summary>The owner's greeting texts, all of them.</summary>
     public static CacheKey GreetingTemplatesCacheKey => new("Nop.plugins.misc.segmentation.greetings");
 

@@ -28,16 +28,17 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     private readonly AbandonedCartService _abandonedCartService;
     private readonly BuiltInSegmentService _builtInSegmentService;
     private readonly EmailAccountSettings _emailAccountSettings;
-    private readonly IDiscountService _discountService;
     private readonly IEmailAccountService _emailAccountService;
     private readonly IMessageTemplateService _messageTemplateService;
     private readonly ILanguageService _languageService;
     private readonly ILocalizationService _localizationService;
     private readonly INopUrlHelper _nopUrlHelper;
+    private readonly INotificationService _notificationService;
     private readonly IPermissionService _permissionService;
     private readonly IScheduleTaskService _scheduleTaskService;
     private readonly ISettingService _settingService;
     private readonly SegmentationSettings _settings;
+    private readonly SegmentLimitedDiscountService _limitedDiscountService;
     private readonly SegmentRequirementService _requirementService;
     private readonly TimeProvider _time;
     private readonly WidgetSettings _widgetSettings;
@@ -45,15 +46,16 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     public SegmentationPlugin(AbandonedCartService abandonedCartService,
         BuiltInSegmentService builtInSegmentService,
         EmailAccountSettings emailAccountSettings,
-        IDiscountService discountService,
         IEmailAccountService emailAccountService,
         ILanguageService languageService,
         ILocalizationService localizationService,
         IMessageTemplateService messageTemplateService,
         INopUrlHelper nopUrlHelper,
+        INotificationService notificationService,
         IPermissionService permissionService,
         IScheduleTaskService scheduleTaskService,
         ISettingService settingService,
+        SegmentLimitedDiscountService limitedDiscountService,
         SegmentRequirementService requirementService,
         SegmentationSettings settings,
         TimeProvider time,
@@ -65,11 +67,12 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         _emailAccountService = emailAccountService;
         _messageTemplateService = messageTemplateService;
         _time = time;
-        _discountService = discountService;
+        _limitedDiscountService = limitedDiscountService;
         _requirementService = requirementService;
         _languageService = languageService;
         _localizationService = localizationService;
         _nopUrlHelper = nopUrlHelper;
+        _notificationService = notificationService;
         _permissionService = permissionService;
         _scheduleTaskService = scheduleTaskService;
         _settingService = settingService;
@@ -124,8 +127,23 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         await base.InstallAsync();
     }
 
+    /// <summary>
+    /// Names the discounts that uninstalling will switch off while the owner can still click "Discard changes" (the
+    /// uninstall runs only at the restart they confirm).
+    /// </summary>
+    public override async Task PreparePluginToUninstallAsync()
+    {
+        if (await _limitedDiscountService.GetUninstallWarningAsync() is { } warning)
+            _notificationService.WarningNotification(warning);
+
+        await base.PreparePluginToUninstallAsync();
+    }
+
     public override async Task UninstallAsync()
     {
+        // first, while the segments and the texts of the comment and log are still there
+        await _limitedDiscountService.SwitchOffAsync(_time.GetUtcNow().UtcDateTime);
+
         await _settingService.DeleteSettingAsync<SegmentationSettings>();
 
         foreach (var prefix in SegmentationLocales.Prefixes)
@@ -144,11 +162,6 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
             await _settingService.SaveSettingAsync(_widgetSettings);
 
         await _permissionService.DeletePermissionAsync(SegmentationPermissionConfigManager.MANAGE_SEGMENTS);
-
-        // a discount left with a requirement of a rule that is gone would never apply again
-        foreach (var requirement in (await _discountService.GetAllDiscountRequirementsAsync())
-                     .Where(r => r.DiscountRequirementRuleSystemName == SegmentationDefaults.SystemName))
-            await _discountService.DeleteDiscountRequirementAsync(requirement, false);
 
         await base.UninstallAsync();
     }

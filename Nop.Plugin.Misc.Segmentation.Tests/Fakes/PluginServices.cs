@@ -19,6 +19,8 @@ public class PluginServices
             .Returns("/Admin/Segmentation/Configure");
         Discounts.Setup(d => d.GetAllDiscountRequirementsAsync(0, false))
             .Returns(Task.FromResult<IList<Nop.Core.Domain.Discounts.DiscountRequirement>>([]));
+        LimitedDiscounts = () => new SegmentLimitedDiscountService(Discounts.Object, Localization, Logger.Object, new EmptyRepository<Segment>(),
+            new EmptyRepository<SegmentRequirement>());
     }
 
     public FakeLanguageService Languages { get; } = new();
@@ -32,13 +34,18 @@ public class PluginServices
     public ListRepository<Segment> Segments { get; } = new();
     public FakeMessages Messages { get; } = new();
     public ListRepository<CartReminder> Reminders { get; } = new();
+    public Mock<Nop.Services.Messages.INotificationService> Notifications { get; } = new();
+    public Mock<Nop.Services.Logging.ILogger> Logger { get; } = new();
+
+    /// <summary>What uninstall does to segment discounts; by default over the mocked discounts and no segment tables.</summary>
+    public Func<SegmentLimitedDiscountService> LimitedDiscounts { get; set; }
 
     /// <summary>nopCommerce injects WidgetSettings loaded for the request; a new plugin instance gets a fresh load.</summary>
     public SegmentationPlugin CreatePlugin() =>
         new(new AbandonedCartService(Messages, new EmptyRepository<AbandonedCart>(), Reminders, new EmptyRepository<Nop.Core.Domain.Customers.Customer>(),
                 new EmptyRepository<CustomerProfile>(), new EmptyRepository<Nop.Core.Domain.Orders.Order>()),
             new BuiltInSegmentService(Segments), new Nop.Core.Domain.Messages.EmailAccountSettings { DefaultEmailAccountId = FakeMessages.Account.Id },
-            Discounts.Object, Messages, Languages, Localization, Messages, UrlHelper.Object, Permissions, Tasks, Settings,
+            Messages, Languages, Localization, Messages, UrlHelper.Object, Notifications.Object, Permissions, Tasks, Settings, LimitedDiscounts(),
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
                 new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>()),
                 new CustomerStateService(new EmptyRepository<AbandonedCart>(), new EmptyRepository<CustomerProfile>(), new FakeStaticCacheManager()), TimeProvider.System),

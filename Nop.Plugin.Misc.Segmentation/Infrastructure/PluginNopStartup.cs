@@ -30,6 +30,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<CartReminderMessageService>();
         services.AddScoped<LoyaltyShippingService>();
         services.AddScoped<SegmentDiscountService>();
+        services.AddScoped<SegmentLimitedDiscountService>();
         services.AddScoped<RoleSyncService>();
         services.AddScoped<SegmentRequirementService>();
         services.AddScoped<SegmentMembershipService>();

@@ -52,6 +52,15 @@ public class SegmentMembershipService
         await _staticCacheManager.RemoveAsync(SegmentationDefaults.CustomerStateCacheKey, customerId);
     }
 
+    /// <summary>
+    /// The ids of the segments that exist and are switched on, whatever their store: what a requirement needs to tell a
+    /// segment it can decide from one that was deleted or switched off. Cached under the segments' prefix, so a
+    /// store-wide change (<see cref="ClearAllAsync"/>) drops it too.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> GetActiveSegmentIdsAsync() =>
+        await _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(SegmentationDefaults.ActiveSegmentIdsCacheKey),
+            async () => (IReadOnlySet<int>)(await _segmentRepository.Table.Where(s => s.Active).Select(s => s.Id).ToListAsync()).ToHashSet());
+
     /// <summary>The id of a built-in segment, or 0. Built-ins are created at install and never change id while the plugin is installed.</summary>
     public async Task<int> GetBuiltInIdAsync(string systemName)
     {

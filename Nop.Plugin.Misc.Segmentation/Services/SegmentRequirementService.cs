@@ -80,6 +80,8 @@ public class SegmentRequirementService
         else
             await _requirementRepository.UpdateAsync(requirement);
         await _staticCacheManager.RemoveAsync(SegmentationDefaults.RequirementCacheKey, discountRequirementId);
+        // the segments were just read from the database; a cached list older than one of them would refuse it
+        await _staticCacheManager.RemoveAsync(SegmentationDefaults.ActiveSegmentIdsCacheKey);
         return null;
     }
 
@@ -121,7 +123,9 @@ public class SegmentRequirementService
         result.IsValid = requirement.Match switch
         {
             SegmentMatch.All => chosen.All(memberOf.Contains),
-            SegmentMatch.None => memberOf.Count == 0,
+            // a deleted or switched-off segment has no members to leave out, so "in none of them" would widen to
+            // everyone; the discount goes to nobody until the owner fixes the requirement
+            SegmentMatch.None => memberOf.Count == 0 && (await _membershipService.GetActiveSegmentIdsAsync()).IsSupersetOf(chosen),
             _ => memberOf.Count > 0
         };
         return result;

@@ -8,6 +8,8 @@ public partial interface IDiscountService
 
     Task InsertDiscountAsync(Discount discount);
 
+    Task UpdateDiscountAsync(Discount discount);
+
     Task<IList<DiscountRequirement>> GetAllDiscountRequirementsAsync(int discountId = 0, bool topLevelOnly = false);
 
     Task<DiscountRequirement> GetDiscountRequirementByIdAsync(int discountRequirementId);

@@ -4,5 +4,7 @@ namespace Nop.Services.Logging;
 
 public partial interface ILogger
 {
+    Task WarningAsync(string message, Exception exception = null, Customer customer = null);
+
     Task ErrorAsync(string message, Exception exception = null, Customer customer = null);
 }

@@ -4,6 +4,8 @@ public partial class Discount : BaseEntity
 {
     public string Name { get; set; }
 
+    public string AdminComment { get; set; }
+
     public int DiscountTypeId { get; set; }
 
     public bool UsePercentage { get; set; }
