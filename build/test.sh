@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Runs the plugin's test suite against throwaway PostgreSQL and MariaDB servers.
 #
-# Usage: build/test.sh [--no-db] [extra dotnet test args, e.g. --filter X]
+# Usage: build/test.sh [--no-db] [--no-e2e | --e2e-only] [extra dotnet test args, e.g. --filter X]
 #   --no-db            do not install/start database servers (DB tests will skip/fail)
+#   --no-e2e           skip the end-to-end suite in a real store (Nop.Plugin.Misc.Segmentation.EndToEnd)
+#   --e2e-only         run only that suite (what build/e2e.sh does)
 #   SEGMENTATION_SLN   solution to test (default: Nop.Plugin.Misc.Segmentation.sln)
 #
-# The last line printed is always "Tests: N passed, N failed".
+# The end-to-end suite runs after the others: it builds the package, starts a store from ../shared/realstore (or
+# uses SEGMENTATION_STORE_URL; see README) and drives it with Debian's chromium, installed here when missing.
+# The last line printed is always "Tests: N passed, N failed", counting both.
 # Exit status is non-zero if anything failed, dotnet test failed, or nothing passed.
 set -euo pipefail
 
@@ -13,10 +17,19 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 SLN="${SEGMENTATION_SLN:-Nop.Plugin.Misc.Segmentation.sln}"
 USE_DB=1
+RUN_UNIT=1
+RUN_E2E=1
 DOTNET_ARGS=()
 for arg in "$@"; do
-  if [[ "$arg" == "--no-db" ]]; then USE_DB=0; else DOTNET_ARGS+=("$arg"); fi
+  case "$arg" in
+    --no-db) USE_DB=0 ;;
+    --no-e2e) RUN_E2E=0 ;;
+    --e2e-only) RUN_UNIT=0 ;;
+    *) DOTNET_ARGS+=("$arg") ;;
+  esac
 done
+# a filter names unit tests; the end-to-end suite runs whole or not at all
+((RUN_UNIT)) && ((${#DOTNET_ARGS[@]})) && RUN_E2E=0
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -95,12 +108,16 @@ find_mariadb() {
   MARIADB_ADMIN="$(find_exe mariadb-admin mysqladmin)"
 }
 
-# Installs only the missing servers; one apt-get update at most.
+# Installs only the missing packages; one apt-get update at most. $1: servers too (1) or not (0).
 ensure_servers_installed() {
-  local pkgs=()
+  local pkgs=() servers="${1:-1}"
   PG_BIN="$(find_pg_bin || true)"
-  [[ -n "$PG_BIN" ]] || pkgs+=(postgresql)
-  find_mariadb || pkgs+=(mariadb-server mariadb-client)
+  # the end-to-end store runs on a PostgreSQL of its own, unless the suite is pointed at an existing store
+  if ((servers)) || { ((RUN_E2E)) && [[ -z "${SEGMENTATION_STORE_URL:-}" ]]; }; then
+    [[ -n "$PG_BIN" ]] || pkgs+=(postgresql)
+  fi
+  if ((servers)); then find_mariadb || pkgs+=(mariadb-server mariadb-client); fi
+  if ((RUN_E2E)) && [[ -z "${SEGMENTATION_CHROMIUM:-}" && ! -x /usr/bin/chromium ]]; then pkgs+=(chromium); fi
   if ((${#pkgs[@]})); then
     log "Installing ${pkgs[*]}"
     local sudo=""; [[ $EUID -eq 0 ]] || sudo=sudo
@@ -116,8 +133,10 @@ ensure_servers_installed() {
     fi
     ((added_policy)) && $sudo rm -f "$policy"
     ((rc == 0)) || die "apt-get failed (exit $rc)"
-    PG_BIN="$(find_pg_bin)" || die "PostgreSQL binaries not found after install"
-    find_mariadb || die "MariaDB binaries not found after install"
+    if ((servers)); then
+      PG_BIN="$(find_pg_bin)" || die "PostgreSQL binaries not found after install"
+      find_mariadb || die "MariaDB binaries not found after install"
+    fi
   fi
 }
 
@@ -218,6 +237,7 @@ if ((USE_DB)); then
   export SEGMENTATION_TEST_MYSQL="Server=127.0.0.1;Port=$MY_PORT;User ID=segtest;Password=segtest;Database=mysql"
 else
   log "--no-db: not starting database servers"
+  ((RUN_E2E)) && ensure_servers_installed 0
 fi
 
 # build/benchmark.sh uses the same servers for its own command instead of the tests.
@@ -231,10 +251,22 @@ fi
 # LogFilePrefix, not LogFileName: with a fixed LogFileName every test project
 # writes the same file and only the last one survives ("Overwriting results
 # file"); the prefix form adds framework + timestamp, one .trx per project.
-log "dotnet test $SLN ${DOTNET_ARGS[*]}"
 TEST_RC=0
-dotnet test "$SLN" -c Release --logger "trx;LogFilePrefix=results" \
-  --results-directory "$TMP/results" "${DOTNET_ARGS[@]}" || TEST_RC=$?
+if ((RUN_UNIT)); then
+  log "dotnet test $SLN ${DOTNET_ARGS[*]}"
+  dotnet test "$SLN" -c Release --logger "trx;LogFilePrefix=results" \
+    --results-directory "$TMP/results" "${DOTNET_ARGS[@]}" || TEST_RC=$?
+fi
+
+# After the others, alone on the machine's two cores: a real store, a browser and the plugin's package.
+if ((RUN_E2E)); then
+  E2E=Nop.Plugin.Misc.Segmentation.EndToEnd/Nop.Plugin.Misc.Segmentation.EndToEnd.csproj
+  log "dotnet test $E2E (screenshots in ${SEGMENTATION_E2E_ARTIFACTS:-artifacts/e2e})"
+  t_e2e=$(date +%s.%N)
+  dotnet test "$E2E" -c Release --logger "trx;LogFilePrefix=e2e" --logger "console;verbosity=normal" \
+    --results-directory "$TMP/results" || TEST_RC=$?
+  log "end-to-end suite: $(elapsed "$t_e2e" "$(date +%s.%N)")s"
+fi
 
 # Sum <Counters .../> over every .trx (one per test project). Errors, timeouts
 # and aborts count as failures too.

@@ -1,0 +1,184 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Nop.Plugin.Misc.Segmentation.EndToEnd.Infrastructure;
+
+/// <summary>A browser session of one person in the store, with a screenshot of every page a scenario looks at.</summary>
+public abstract class Session : IAsyncDisposable
+{
+    private static int _shots;
+    private readonly IBrowserContext _context;
+
+    protected Session(IBrowserContext context, IPage page)
+    {
+        _context = context;
+        Page = page;
+        // nopCommerce's checkout reports refused steps in alert boxes, which the browser dismisses unseen
+        page.Dialog += (_, dialog) => Dialogs.Add(dialog.Message);
+    }
+
+    /// <summary>The alert texts the pages showed, in order.</summary>
+    public List<string> Dialogs { get; } = [];
+
+    public IPage Page { get; }
+
+    protected static string Url => Suite.Store.Url;
+
+    protected static async Task<(IBrowserContext, IPage)> OpenAsync()
+    {
+        var context = await Suite.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            UserAgent = Shop.UserAgent, ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }
+        });
+        context.SetDefaultTimeout(30_000);
+        return (context, await context.NewPageAsync());
+    }
+
+    /// <summary>Keeps the page as a numbered PNG in the artifacts folder and returns its path.</summary>
+    public async Task<string> ShotAsync(string name)
+    {
+        var path = Path.Combine(Suite.Artifacts, $"{Interlocked.Increment(ref _shots):D2}-{Regex.Replace(name, "[^A-Za-z0-9]+", "-")}.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async Task GoAsync(string path)
+    {
+        var response = await Page.GotoAsync(Url + path);
+        Assert.That(response?.Status, Is.LessThan(400), $"GET {path}");
+    }
+
+    public async ValueTask DisposeAsync() => await _context.CloseAsync();
+}
+
+/// <summary>The store owner in the admin area.</summary>
+public sealed class Admin : Session
+{
+    private Admin(IBrowserContext context, IPage page) : base(context, page)
+    {
+    }
+
+    public static async Task<Admin> SignInAsync()
+    {
+        var (context, page) = await OpenAsync();
+        var admin = new Admin(context, page);
+        // straight to the plugin list: the dashboard's reports, cut short by the next page, log 400s
+        await admin.GoAsync("/login?returnUrl=%2FAdmin%2FPlugin%2FList");
+        await page.FillAsync("#Email", Suite.Store.AdminEmail);
+        await page.FillAsync("#Password", Suite.Store.AdminPassword);
+        await page.ClickAsync("button.login-button");
+        await page.WaitForURLAsync(new Regex("/Admin/Plugin/List", RegexOptions.IgnoreCase));
+        return admin;
+    }
+
+    private const string PluginRow = "Misc.Segmentation";
+
+    public async Task OpenPluginsAsync()
+    {
+        await GoAsync("/Admin/Plugin/List");
+        // rows come from an AJAX call after the page: every plugin row has an install or uninstall button
+        await Page.Locator("#plugins-local-grid button[name*='-plugin-link-']").First.WaitForAsync();
+    }
+
+    public async Task UploadAsync(string zip)
+    {
+        await OpenPluginsAsync();
+        await Page.ClickAsync("button[name='uploadplugin']");
+        await Page.SetInputFilesAsync("#archivefile", zip);
+        await Page.RunAndWaitForNavigationAsync(() => Page.ClickAsync("#upload-plugin"));
+    }
+
+    /// <summary>Whether the plugin's row is in the list (an uploaded plugin is listed once the store has restarted).</summary>
+    public async Task<bool> IsListedAsync()
+    {
+        await OpenPluginsAsync();
+        return await Page.Locator($"button[name$='-plugin-link-{PluginRow}']").CountAsync() > 0;
+    }
+
+    /// <summary>Clicks Install or Uninstall in the plugin's row; the change waits for the restart.</summary>
+    public async Task MarkAsync(string action)
+    {
+        await OpenPluginsAsync();
+        await Page.RunAndWaitForNavigationAsync(() => Page.ClickAsync($"button[name='{action}-plugin-link-{PluginRow}']"));
+    }
+
+    /// <summary>"Restart application to apply changes", then waits until the store answers again.</summary>
+    public async Task ApplyChangesAsync()
+    {
+        await Page.ClickAsync("button[name='plugin-apply-changes']");
+        // nopCommerce answers, then ends its process; the kit (or the owner's host) starts it again
+        await Task.Delay(3000);
+        await Suite.Store.WaitUntilUpAsync(TimeSpan.FromMinutes(3));
+    }
+
+    public async Task<bool> IsInstalledAsync()
+    {
+        await OpenPluginsAsync();
+        return await Page.Locator($"button[name='uninstall-plugin-link-{PluginRow}']").CountAsync() > 0;
+    }
+
+    /// <summary>The texts of the notifications the last page showed (success, warning and error alerts).</summary>
+    public async Task<IReadOnlyList<string>> NotificationsAsync() =>
+        (await Page.Locator(".alert").AllInnerTextsAsync()).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+}
+
+/// <summary>A shopper on the storefront.</summary>
+public sealed class Shop : Session
+{
+    /// <summary>nopCommerce serves library user agents as its search-engine account, which has no cart.</summary>
+    public const string UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+
+    private Shop(IBrowserContext context, IPage page) : base(context, page)
+    {
+    }
+
+    public static async Task<Shop> NewGuestAsync()
+    {
+        var (context, page) = await OpenAsync();
+        return new Shop(context, page);
+    }
+
+    /// <summary>Adds a product of the sample catalogue from its page (nopCommerce's product URL is its SE name).</summary>
+    public async Task AddToCartAsync(string productPath)
+    {
+        await GoAsync(productPath);
+        await Page.Locator(".add-to-cart-button").First.ClickAsync();
+        await Page.Locator(".bar-notification.success").WaitForAsync();
+    }
+
+    public async Task<string> CartTotalsAsync()
+    {
+        await GoAsync("/cart");
+        return await Page.Locator(".cart-footer .totals").InnerTextAsync();
+    }
+
+    /// <summary>
+    /// Goes through one-page checkout as a guest up to the shipping methods and returns their labels, e.g.
+    /// "Ground ($10.00)": the price nopCommerce will charge, discounts applied.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ShippingOptionsAsync()
+    {
+        await GoAsync("/cart");
+        await Page.CheckAsync("#termsofservice");
+        await Page.RunAndWaitForNavigationAsync(() => Page.ClickAsync("#checkout"));
+        if (await Page.Locator(".checkout-as-guest-button").CountAsync() > 0)
+            await Page.RunAndWaitForNavigationAsync(() => Page.ClickAsync(".checkout-as-guest-button"));
+
+        await Page.FillAsync("#BillingNewAddress_FirstName", "Guest");
+        await Page.FillAsync("#BillingNewAddress_LastName", "Shopper");
+        await Page.FillAsync("#BillingNewAddress_Email", $"guest{Guid.NewGuid():N}@example.test");
+        // choosing the country reloads the states over AJAX; a state chosen before that answer is lost again
+        await Page.RunAndWaitForResponseAsync(
+            () => Page.SelectOptionAsync("#BillingNewAddress_CountryId", new SelectOptionValue { Label = "United States of America" }),
+            r => r.Url.Contains("GetStatesByCountryId", StringComparison.OrdinalIgnoreCase));
+        await Page.SelectOptionAsync("#BillingNewAddress_StateProvinceId", new SelectOptionValue { Label = "New York" });
+        await Page.FillAsync("#BillingNewAddress_City", "Springfield");
+        await Page.FillAsync("#BillingNewAddress_Address1", "1 Main Street");
+        await Page.FillAsync("#BillingNewAddress_ZipPostalCode", "10001");
+        await Page.FillAsync("#BillingNewAddress_PhoneNumber", "5550100");
+        await Page.ClickAsync("#billing-buttons-container .new-address-next-step-button");
+        var methods = Page.Locator("#checkout-step-shipping-method .method-name label");
+        await methods.First.WaitForAsync();
+        return (await methods.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+    }
+}
