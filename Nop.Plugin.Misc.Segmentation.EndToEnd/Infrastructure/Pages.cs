@@ -117,6 +117,23 @@ public sealed class Admin : Session
         return await Page.Locator($"button[name='uninstall-plugin-link-{PluginRow}']").CountAsync() > 0;
     }
 
+    /// <summary>The gear menu's "Clear cache" in the admin header.</summary>
+    public async Task ClearCacheAsync()
+    {
+        await GoAsync("/Admin/Plugin/List");
+        await Page.ClickAsync(".main-header a.nav-link[data-toggle='dropdown']:has(i.fa-gears)");
+        await Page.RunAndWaitForNavigationAsync(() => Page.ClickAsync(".maintenance-menu form[action*='ClearCache'] button"));
+    }
+
+    /// <summary>System > Schedule tasks > Run now for the task of that name; returns once it has run.</summary>
+    public async Task RunTaskAsync(string name)
+    {
+        await GoAsync("/Admin/ScheduleTask/List");
+        var run = Page.Locator("#schedule-tasks-grid tr", new() { HasText = name }).Locator("a.btn-success");
+        await Page.RunAndWaitForNavigationAsync(() => run.ClickAsync());
+        Assert.That(await NotificationsAsync(), Has.Some.Contains("Schedule task was run"), name);
+    }
+
     /// <summary>The texts of the notifications the last page showed (success, warning and error alerts).</summary>
     public async Task<IReadOnlyList<string>> NotificationsAsync() =>
         (await Page.Locator(".alert").AllInnerTextsAsync()).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
