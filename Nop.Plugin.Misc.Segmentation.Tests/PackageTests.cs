@@ -53,6 +53,7 @@ public class PackageTests
             var entries = archive.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             Assert.That(entries, Is.EqualTo(new[]
             {
+                "Misc.Segmentation/Content/personalization.css",
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
                 "Misc.Segmentation/Views/Components/Personalization.cshtml",
                 "Misc.Segmentation/Views/Configure.cshtml",

@@ -285,10 +285,14 @@ public class PersonalizationTests
 
         Assert.That(html, Does.Contain("data-widget-zone=\"home_page_top&quot;&gt;&lt;script&gt;\""));
         Assert.That(html, Does.Contain("<div class=\"segmentation-greeting\" role=\"status\">Welcome back, &lt;b&gt;Ann&lt;/b&gt;!</div>"));
-        Assert.That(html, Does.Contain("segmentation-loyalty-member\">As a loyal customer you get &lt;i&gt;free&lt;/i&gt; shipping.</p>"));
+        Assert.That(html, Does.Contain("segmentation-loyalty-member\">\n            <p>As a loyal customer you get &lt;i&gt;free&lt;/i&gt; shipping.</p>").Or
+            .Contain("segmentation-loyalty-member\">\r\n            <p>As a loyal customer you get &lt;i&gt;free&lt;/i&gt; shipping.</p>"));
+        Assert.That(html, Does.Not.Contain("<progress"), "a loyal customer has no bar to fill");
+        Assert.That(html, Does.Contain("<link rel=\"stylesheet\" href=\"/Plugins/Misc.Segmentation/Content/personalization.css\" />"),
+            "the stylesheet, resolved from the plugin folder");
         Assert.That(html, Does.Contain("<section class=\"segmentation-cart-offer\" aria-label=\"Your cart offer\">"));
         Assert.That(html, Does.Contain("Take 10% off until 7/2/2026 &lt;img src=x&gt;"));
-        Assert.That(html, Does.Contain("href=\"/cart/?a=1&amp;b=&lt;2&gt;\">Back to your cart</a>"));
+        Assert.That(html, Does.Contain("<a class=\"button-1 segmentation-button\" href=\"/cart/?a=1&amp;b=&lt;2&gt;\">Back to your cart</a>"));
         Assert.That(html, Does.Not.Contain("<script>").And.Not.Contain("<img"));
 
         // on the cart itself there is no link back to it, and parts left out are not rendered at all
@@ -298,6 +302,13 @@ public class PersonalizationTests
         });
         Assert.That(html, Does.Not.Contain("segmentation-greeting").And.Not.Contain("segmentation-loyalty").And.Not.Contain("<a "));
         Assert.That(html, Does.Contain("segmentation-cart-offer"));
+
+        // a customer on the way there sees the orders as a bar, named for screen readers
+        html = await renderer.RenderAsync(PersonalizationViewComponent.ViewPath, model with
+        {
+            Loyalty = new LoyaltyModel { Text = "Just 1 more order", OrdersDone = 2, OrdersNeeded = 3, ProgressLabel = "2 of 3 orders <b>" }
+        });
+        Assert.That(html, Does.Contain("<progress class=\"segmentation-progress\" max=\"3\" value=\"2\" aria-label=\"2 of 3 orders &lt;b&gt;\">2 of 3 orders &lt;b&gt;</progress>"));
     }
 
     [Test]
@@ -305,13 +316,17 @@ public class PersonalizationTests
     {
         Assert.That((await ShowAsync(_anna, Cart))?.Loyalty, Is.EqualTo(new LoyaltyModel { IsLoyal = true, Text = "As a loyal customer you get free shipping." }));
         Assert.That((await ShowAsync(_near, Cart))?.Loyalty,
-            Is.EqualTo(new LoyaltyModel { IsLoyal = false, Text = "Just 1 more order within 90 days and you get free shipping." }));
+            Is.EqualTo(new LoyaltyModel
+            {
+                IsLoyal = false, Text = "Just 1 more order within 90 days and you get free shipping.", OrdersDone = 2, OrdersNeeded = 3, ProgressLabel = "2 of 3 orders"
+            }));
         Assert.That((await ShowAsync(_far, Cart))?.Loyalty, Is.Null, "three orders short: further than the owner's progress setting");
         Assert.That((await ShowAsync(_returningGuest, Cart))?.Loyalty, Is.Null, "a guest is not told about member benefits");
         Assert.That((await ShowAsync(_anna, Home))?.Loyalty, Is.Null, "not a loyalty zone");
 
         _settings.LoyaltyProgressOrders = 3;
-        Assert.That((await ShowAsync(_far, Cart))?.Loyalty?.Text, Is.EqualTo("Just 3 more orders within 90 days and you get free shipping."));
+        var far = (await ShowAsync(_far, Cart))?.Loyalty;
+        Assert.That((far?.Text, far?.OrdersDone, far?.OrdersNeeded), Is.EqualTo(("Just 3 more orders within 90 days and you get free shipping.", 0, 3)));
 
         // 0: nobody sees progress, by orders or by amount
         (_settings.LoyaltyProgressOrders, _settings.LoyalMinAmount) = (0, 120m);

@@ -64,6 +64,15 @@ public class UninstallDiscountTests
 
     private Customer[] Everyone => [_loyalMember, _goneMember, _offMember, _guest];
 
+    /// <summary>The plugin class with this store's segments and requirements and the in-memory discounts.</summary>
+    private PluginServices PluginOverThisStore()
+    {
+        var services = new PluginServices();
+        services.LimitedDiscounts = () => new SegmentLimitedDiscountService(_discounts, _store.Localization, services.Logger.Object,
+            _store.Repository<Segment>(), _store.Repository<SegmentRequirement>());
+        return services;
+    }
+
     /// <summary>What the owner's editor saves: a discount whose default group holds the segment requirement (and the given others).</summary>
     private async Task<Discount> AddAsync(string name, SegmentMatch match, int[] segmentIds, params string[] otherRules)
     {
@@ -135,9 +144,7 @@ public class UninstallDiscountTests
         Assert.That((before[shipping.Id], before[owners.Id], before[notInGone.Id]),
             Is.EqualTo((new[] { _loyalMember.Id }, new[] { _loyalMember.Id }, Array.Empty<int>())));
 
-        var services = new PluginServices();
-        services.LimitedDiscounts = () => new SegmentLimitedDiscountService(_discounts, _store.Localization, services.Logger.Object,
-            _store.Repository<Segment>(), _store.Repository<SegmentRequirement>());
+        var services = PluginOverThisStore();
         await services.CreatePlugin().InstallAsync();
 
         // the owner asks to uninstall: every one is named while "Discard changes" is still possible
@@ -173,9 +180,7 @@ public class UninstallDiscountTests
     public async Task Without_a_segment_discount_uninstall_warns_of_nothing_and_logs_nothing()
     {
         await _discounts.AddAsync("Wholesale only", RoleRule);
-        var services = new PluginServices();
-        services.LimitedDiscounts = () => new SegmentLimitedDiscountService(_discounts, _store.Localization, services.Logger.Object,
-            _store.Repository<Segment>(), _store.Repository<SegmentRequirement>());
+        var services = PluginOverThisStore();
         await services.CreatePlugin().InstallAsync();
 
         await services.CreatePlugin().PreparePluginToUninstallAsync();

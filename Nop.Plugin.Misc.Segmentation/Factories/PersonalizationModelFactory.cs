@@ -166,11 +166,17 @@ public class PersonalizationModelFactory
             // over the bar, but the role or segment follows at the next evaluation; until then promise nothing
             return null;
         if (progress.OrdersToGo > 0 && progress.OrdersToGo <= _settings.LoyaltyProgressOrders)
+        {
+            var done = _settings.LoyalMinOrders - progress.OrdersToGo;
             return new LoyaltyModel
             {
                 Text = string.Format(await ResourceAsync(progress.OrdersToGo == 1 ? "Widget.Loyalty.OneOrderToGo" : "Widget.Loyalty.OrdersToGo"),
-                    progress.OrdersToGo, progress.PeriodDays, upgrade)
+                    progress.OrdersToGo, progress.PeriodDays, upgrade),
+                OrdersDone = done,
+                OrdersNeeded = _settings.LoyalMinOrders,
+                ProgressLabel = string.Format(await ResourceAsync("Widget.Loyalty.Progress"), done, _settings.LoyalMinOrders)
             };
+        }
         if (progress.AmountToGo is > 0 and var amount && amount <= _settings.LoyalMinAmount / 4)
             return new LoyaltyModel
             {

@@ -24,6 +24,15 @@ public record LoyaltyModel
 
     /// <summary>Plain text: what the customer gets, or what they still need for it.</summary>
     public string Text { get; init; }
+
+    /// <summary>Orders counted towards the loyal bar, for the progress bar; null when the text is not about orders.</summary>
+    public int? OrdersDone { get; init; }
+
+    /// <summary>The loyal bar in orders: the progress bar's end.</summary>
+    public int? OrdersNeeded { get; init; }
+
+    /// <summary>The progress bar's accessible name, e.g. "2 of 3 orders".</summary>
+    public string ProgressLabel { get; init; }
 }
 
 public record CartOfferModel
