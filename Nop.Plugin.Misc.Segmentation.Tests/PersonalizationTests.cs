@@ -312,6 +312,18 @@ public class PersonalizationTests
     }
 
     [Test]
+    public async Task A_page_that_renders_two_zones_of_a_block_shows_it_once()
+    {
+        // the default loyalty zones include the order summary and the shipping step, which a theme may render on one page
+        _settings.LoyaltyWidgetZones = [Cart, Nop.Web.Framework.Infrastructure.PublicWidgetZones.OpCheckoutShippingMethodTop];
+        _current = _anna;
+        var request = Factory();
+        Assert.That((await request.PrepareAsync(Nop.Web.Framework.Infrastructure.PublicWidgetZones.OpCheckoutShippingMethodTop))?.Loyalty, Is.Not.Null, "the first zone of the page");
+        Assert.That((await request.PrepareAsync(Cart))?.Loyalty, Is.Null, "the second zone of the same page");
+        Assert.That((await Factory().PrepareAsync(Cart))?.Loyalty, Is.Not.Null, "the next request shows it again");
+    }
+
+    [Test]
     public async Task Loyal_customers_are_told_of_their_free_shipping_and_those_one_order_short_of_their_progress()
     {
         Assert.That((await ShowAsync(_anna, Cart))?.Loyalty, Is.EqualTo(new LoyaltyModel { IsLoyal = true, Text = "As a loyal customer you get free shipping." }));

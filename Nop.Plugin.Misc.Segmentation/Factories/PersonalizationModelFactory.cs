@@ -37,6 +37,12 @@ public class PersonalizationModelFactory
     private readonly SegmentMembershipService _membershipService;
     private readonly TimeProvider _time;
 
+    /// <summary>
+    /// The blocks this request has shown already. The factory is scoped to the request, so when a page renders two of
+    /// a block's zones (a theme may render the order summary inside a checkout step) the block appears once.
+    /// </summary>
+    private readonly HashSet<string> _shown = [];
+
     public PersonalizationModelFactory(CustomerStateService stateService,
         GreetingService greetingService,
         ICurrencyService currencyService,
@@ -79,8 +85,8 @@ public class PersonalizationModelFactory
     /// <summary>The zone's model for the current visitor, or null when it shows them nothing.</summary>
     public async Task<PersonalizationModel> PrepareAsync(string widgetZone)
     {
-        var (showGreeting, showLoyalty, showOffer) = (In(_settings.GreetingWidgetZones, widgetZone),
-            In(_settings.LoyaltyWidgetZones, widgetZone), In(_settings.CartOfferWidgetZones, widgetZone));
+        var (showGreeting, showLoyalty, showOffer) = (In(_settings.GreetingWidgetZones, widgetZone) && !_shown.Contains(GreetingBlock),
+            In(_settings.LoyaltyWidgetZones, widgetZone) && !_shown.Contains(LoyaltyBlock), In(_settings.CartOfferWidgetZones, widgetZone) && !_shown.Contains(OfferBlock));
         if (!showGreeting && !showLoyalty && !showOffer)
             return null;
 
@@ -108,8 +114,16 @@ public class PersonalizationModelFactory
             // an emptied cart's record closes at the next task run; until then the offer is not announced for nothing
             CartOffer = showOffer && state != null && customer.HasShoppingCartItems ? await CartOfferAsync(state, segments, store.Id, widgetZone, now) : null
         };
+        if (model.GreetingHtml != null)
+            _shown.Add(GreetingBlock);
+        if (model.Loyalty != null)
+            _shown.Add(LoyaltyBlock);
+        if (model.CartOffer != null)
+            _shown.Add(OfferBlock);
         return model.IsEmpty ? null : model;
     }
+
+    private const string GreetingBlock = "greeting", LoyaltyBlock = "loyalty", OfferBlock = "offer";
 
     private async Task<string> GreetingAsync(Customer customer, Nop.Core.Domain.Stores.Store store, bool registered, bool returning,
         IReadOnlyList<int> segments)
