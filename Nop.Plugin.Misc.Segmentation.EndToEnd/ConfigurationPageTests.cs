@@ -15,7 +15,6 @@ public class ConfigurationPageTests
     {
         var admin = Report.Track(await Admin.SignInAsync());
         await admin.GoAsync("/Admin/Segmentation/Configure");
-        await admin.ShotAsync("configure");
         await admin.Page.FillAsync("#NewCustomerDays", "21");
         await admin.Page.RunAndWaitForNavigationAsync(() => admin.Page.ClickAsync("button[name='save']"));
         Assert.That(await admin.NotificationsAsync(), Has.Some.Contains("The plugin has been updated successfully."));

@@ -42,9 +42,11 @@ public abstract class Session : IAsyncDisposable
         return path;
     }
 
+    /// <summary>Opens a page of the store, and keeps a screenshot of it: every page a scenario visits is in the artifacts.</summary>
     public async Task GoAsync(string path)
     {
         var response = await Page.GotoAsync(Url + path);
+        await ShotAsync(GetType().Name + " " + path.Split('?')[0]);
         Assert.That(response?.Status, Is.LessThan(400), $"GET {path}");
     }
 
