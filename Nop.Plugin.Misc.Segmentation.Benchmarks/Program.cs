@@ -7,6 +7,9 @@ using Nop.Core.Domain.Orders;
 using Nop.Plugin.Misc.Segmentation;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.Events;
+using Nop.Plugin.Misc.Segmentation.Services.Profiles;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
 // Usage: --customers 100000,1000000 --engines sqlite,postgres --naive-sample 2000 --events 1000 --batch 2000
@@ -132,8 +135,8 @@ static class Bench
         // baseline: every profile of the all-stores view loaded into C# and each rule tested there
         clock.Restart();
         var profiles = await store.Repository<CustomerProfile>().Table.Where(p => p.StoreId == 0).ToListAsync();
-        var predicates = rules.Select(r => Nop.Plugin.Misc.Segmentation.Services.Rules.RuleCompiler.ForMemory(Nop.Plugin.Misc.Segmentation.Services.Rules.RuleCompiler.Compile(r, Now))).ToList();
-        var none = Nop.Plugin.Misc.Segmentation.Services.Rules.RuleSources.None;
+        var predicates = rules.Select(r => Nop.Plugin.Misc.Segmentation.Services.Segments.Rules.RuleCompiler.ForMemory(Nop.Plugin.Misc.Segmentation.Services.Segments.Rules.RuleCompiler.Compile(r, Now))).ToList();
+        var none = Nop.Plugin.Misc.Segmentation.Services.Segments.Rules.RuleSources.None;
         var matches = predicates.Sum(predicate => profiles.Count(p => predicate(p, none)));
         var baseline = clock.Elapsed.TotalSeconds;
 
@@ -260,7 +263,7 @@ static class Bench
     /// <summary>An order placed by a random customer, then the consumer's work for it, timed alone.</summary>
     private static Task<(double Median, double P99)> EventPathAsync(StoreDatabase store, int customerCount, int events)
     {
-        var consumer = store.EventConsumer(new ManualClock(Now));
+        var consumer = store.AdminMenuEventConsumer(new ManualClock(Now));
         return TimedOrdersAsync(store, customerCount, events, seed: 9, order => consumer.HandleEventAsync(new OrderPlacedEvent(order)));
     }
 

@@ -1,5 +1,6 @@
 using Moq;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.Events;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
 using Nop.Web.Framework.Events;
 using Nop.Web.Framework.Menu;
@@ -43,7 +44,7 @@ public class AdminMenuTests
         _event = new AdminMenuCreatedEvent(adminMenu.Object, _root);
     }
 
-    private EventConsumer Consumer() => new(_services.Localization, _services.Permissions);
+    private AdminMenuEventConsumer Consumer() => new(_services.Localization, _services.Permissions);
 
     private IList<string> CustomersChildren() => _root.GetItemBySystemName("Customers").ChildNodes.Select(n => n.SystemName).ToList();
 

@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Customers;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services.Profiles;
 using Nop.Plugin.Misc.Segmentation.Tasks;
 using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 using NUnit.Framework;
@@ -81,6 +82,6 @@ public class CleanupTests
 
         Assert.That(await CustomersIn<SegmentMember>(), Is.EqualTo(new[] { _live }));
         Assert.That(await CustomersIn<CustomerProfile>(), Is.Empty, "the rebuild drops profiles of customers without orders or carts");
-        Assert.That(await _store.Repository<TaskLease>().Table.CountAsync(l => l.Name == Services.ProfileRebuildService.LeaseName && l.Phase == 0), Is.EqualTo(1));
+        Assert.That(await _store.Repository<TaskLease>().Table.CountAsync(l => l.Name == Services.Profiles.ProfileRebuildService.LeaseName && l.Phase == 0), Is.EqualTo(1));
     }
 }

@@ -4,8 +4,10 @@ using Moq;
 using Nop.Core;
 using Nop.Plugin.Misc.Segmentation.Controllers;
 using Nop.Plugin.Misc.Segmentation.Factories;
-using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Plugin.Misc.Segmentation.Models.Admin;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
 using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Validators;
@@ -78,13 +80,13 @@ public class ConfigurationTests
         var result = await Controller().Configure() as ViewResult;
 
         Assert.That(result, Is.Not.Null);
-        Assert.That(result.ViewName, Is.EqualTo("~/Plugins/Misc.Segmentation/Views/Configure.cshtml"));
+        Assert.That(result.ViewName, Is.EqualTo("~/Plugins/Misc.Segmentation/Views/Admin/Configure.cshtml"));
         var model = (ConfigurationModel)result.Model;
         var defaults = new SegmentationSettings();
         Assert.That(model.NewCustomerDays, Is.EqualTo(defaults.NewCustomerDays));
         Assert.That(model.ChurnedAfterDays, Is.EqualTo(defaults.ChurnedAfterDays));
         Assert.That(model.BatchSize, Is.EqualTo(defaults.BatchSize));
-        Assert.That(File.Exists(Path.Combine(TestPaths.PluginProjectDir, "Views", "Configure.cshtml")));
+        Assert.That(File.Exists(Path.Combine(TestPaths.PluginProjectDir, "Views", "Admin", "Configure.cshtml")));
     }
 
     [Test]

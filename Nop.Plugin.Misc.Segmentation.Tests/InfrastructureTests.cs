@@ -10,6 +10,7 @@ using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Controllers;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
+using Nop.Plugin.Misc.Segmentation.Services.Events;
 using Nop.Plugin.Misc.Segmentation.Tasks;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
 using Nop.Services.Configuration;
@@ -109,8 +110,8 @@ public class InfrastructureTests
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Components.PersonalizationViewComponent>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
-        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.RequirementEventConsumer>(scope.ServiceProvider), Is.Not.Null);
-        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.Events.RequirementEventConsumer>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.Events.ProfileEventConsumer>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(scope.ServiceProvider.GetRequiredService<TimeProvider>(), Is.SameAs(TimeProvider.System));
         // every service the startup registers can be built
         foreach (var service in services.Where(d => d.ServiceType.Assembly == typeof(SegmentationPlugin).Assembly))

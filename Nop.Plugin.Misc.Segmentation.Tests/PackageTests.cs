@@ -55,9 +55,9 @@ public class PackageTests
             {
                 "Misc.Segmentation/Content/personalization.css",
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
+                "Misc.Segmentation/Views/Admin/Configure.cshtml",
+                "Misc.Segmentation/Views/Admin/RequirementConfigure.cshtml",
                 "Misc.Segmentation/Views/Components/Personalization.cshtml",
-                "Misc.Segmentation/Views/Configure.cshtml",
-                "Misc.Segmentation/Views/RequirementConfigure.cshtml",
                 "Misc.Segmentation/Views/_ViewImports.cshtml",
                 "Misc.Segmentation/logo.png",
                 "Misc.Segmentation/plugin.json"

@@ -2,6 +2,9 @@ using Moq;
 using Nop.Core.Domain.Cms;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Events;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
 using NUnit.Framework;
 
@@ -43,7 +46,7 @@ public class PluginInstallTests
     {
         await _services.CreatePlugin().InstallAsync();
 
-        var expected = Services.BuiltInSegmentService.Definitions(new SegmentationSettings());
+        var expected = Services.Segments.BuiltInSegmentService.Definitions(new SegmentationSettings());
         Assert.That(_services.Segments.Rows.Select(s => (s.SystemName, s.Rule)), Is.EquivalentTo(expected.Select(d => (d.SystemName, d.Rule))));
         Assert.That(_services.Segments.Rows.Select(s => s.SystemName), Is.SupersetOf(new[] { "new", "returning", "loyal", "vip", "at_risk", "lapsed" }));
         Assert.That(_services.Segments.Rows, Has.All.Matches<Domain.Segment>(s => s.SegmentType == Domain.SegmentType.BuiltIn && s.Active));

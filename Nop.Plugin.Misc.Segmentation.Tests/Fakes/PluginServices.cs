@@ -1,7 +1,9 @@
 using Moq;
 using Nop.Core.Domain.Cms;
 using Nop.Plugin.Misc.Segmentation.Domain;
-using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Services.Customers;
 using Nop.Services.Discounts;
 using Nop.Web.Framework.Mvc.Routing;

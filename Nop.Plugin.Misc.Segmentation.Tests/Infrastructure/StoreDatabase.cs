@@ -12,6 +12,12 @@ using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Events;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Services.Profiles;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 using Nop.Plugin.Misc.Segmentation.Tasks;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
 using Nop.Services.Catalog;
@@ -91,7 +97,7 @@ public sealed class StoreDatabase : IDisposable
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());
 
-    public ProfileEventConsumer EventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
+    public ProfileEventConsumer AdminMenuEventConsumer(TimeProvider clock) => new(AbandonedCarts(), CategoryService(), ProfileService(), SegmentService(), clock);
 
     /// <summary>nopCommerce's message pipeline, and what the reminder e-mails read besides this database.</summary>
     public FakeMessages Messages { get; } = new();

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Nop.Core.Domain.Discounts;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
-using Nop.Plugin.Misc.Segmentation.Models;
-using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Models.Admin;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
 using Nop.Services.Discounts;
 using Nop.Services.Localization;
 using Nop.Services.Security;
@@ -20,7 +20,7 @@ namespace Nop.Plugin.Misc.Segmentation.Controllers;
 [AutoValidateAntiforgeryToken]
 public class SegmentRequirementController : BasePluginController
 {
-    public const string ConfigureView = SegmentationDefaults.PluginFolder + "Views/RequirementConfigure.cshtml";
+    public const string ConfigureView = SegmentationDefaults.PluginFolder + "Views/Admin/RequirementConfigure.cshtml";
 
     private readonly IDiscountService _discountService;
     private readonly ILocalizationService _localizationService;

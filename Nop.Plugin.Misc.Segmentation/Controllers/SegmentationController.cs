@@ -2,8 +2,10 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.Mvc;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Factories;
-using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Plugin.Misc.Segmentation.Models.Admin;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Services.Configuration;
 using Nop.Services.Localization;
 using Nop.Services.Messages;
@@ -19,7 +21,7 @@ namespace Nop.Plugin.Misc.Segmentation.Controllers;
 [AutoValidateAntiforgeryToken]
 public class SegmentationController : BasePluginController
 {
-    public const string ConfigureView = SegmentationDefaults.PluginFolder + "Views/Configure.cshtml";
+    public const string ConfigureView = SegmentationDefaults.PluginFolder + "Views/Admin/Configure.cshtml";
 
     private readonly BuiltInSegmentService _builtInSegmentService;
     private readonly GreetingService _greetingService;

@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Nop.Core;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
-using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Models.Admin;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Validators;
 using Nop.Services.Localization;
 using Nop.Services.Stores;
-using Nop.Plugin.Misc.Segmentation.Models;
-using Nop.Plugin.Misc.Segmentation.Validators;
 using Nop.Services.Configuration;
 
 namespace Nop.Plugin.Misc.Segmentation.Factories;

@@ -5,6 +5,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nop.Core.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Factories;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Services.Profiles;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 
 namespace Nop.Plugin.Misc.Segmentation.Infrastructure;
 

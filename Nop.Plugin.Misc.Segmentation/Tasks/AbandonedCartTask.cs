@@ -1,6 +1,7 @@
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
-using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Services.ScheduleTasks;
 
 namespace Nop.Plugin.Misc.Segmentation.Tasks;

@@ -1,4 +1,6 @@
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.Profiles;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Services.ScheduleTasks;
 
 namespace Nop.Plugin.Misc.Segmentation.Tasks;

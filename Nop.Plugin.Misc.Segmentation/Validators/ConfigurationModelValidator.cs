@@ -1,5 +1,5 @@
 using FluentValidation;
-using Nop.Plugin.Misc.Segmentation.Models;
+using Nop.Plugin.Misc.Segmentation.Models.Admin;
 using Nop.Services.Localization;
 using Nop.Web.Framework.Validators;
 

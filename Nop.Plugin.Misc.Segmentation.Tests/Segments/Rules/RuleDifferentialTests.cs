@@ -1,0 +1,279 @@
+using System.Globalization;
+using System.Text;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
+using NUnit.Framework;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests.Segments.Rules;
+
+/// <summary>
+/// Generated rules over generated profiles: the database (through the data layer's SQL) and the compiled predicate
+/// (in memory) must pick exactly the same customers.
+/// </summary>
+[TestFixtureSource(typeof(Databases), nameof(Databases.All))]
+public class RuleDifferentialTests
+{
+    private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
+
+    private readonly DatabaseKind _kind;
+    private StoreDatabase _store;
+    private List<CustomerProfile> _profiles;
+
+    public RuleDifferentialTests(DatabaseKind kind)
+    {
+        _kind = kind;
+    }
+
+    [OneTimeSetUp]
+    public async Task FillProfiles()
+    {
+        _store = StoreDatabase.Create(_kind);
+        var random = new Random(17);
+        DateTime? SomeDate(bool nullable) => nullable && random.Next(4) == 0 ? null : Now.AddSeconds(-random.Next(3 * 365 * 24 * 3600));
+        int? SomeInt(int max) => random.Next(4) == 0 ? null : random.Next(max);
+        decimal Money() => Math.Round((decimal)random.NextDouble() * 1000, random.Next(3));
+
+        var rows = Enumerable.Range(1, 400).Select(i => new CustomerProfile
+        {
+            CustomerId = i, StoreId = random.Next(3), OrdersCount = random.Next(12), AmountSpent = Money(), AverageOrderValue = Money(),
+            ItemsBought = random.Next(40), Orders30Days = random.Next(3), Spent30Days = Money(), Orders90Days = random.Next(5), Spent90Days = Money(),
+            Orders365Days = random.Next(12), Spent365Days = Money(), FirstOrderDateUtc = SomeDate(true), LastOrderDateUtc = SomeDate(true),
+            CartValue = Money(), CartItems = random.Next(4), LastCartActivityUtc = SomeDate(true), LastVisitUtc = SomeDate(true),
+            RecencyScore = random.Next(6), FrequencyScore = random.Next(6), MonetaryScore = random.Next(6),
+            RfmGroup = Pick<RfmGroup>(random), LifecycleStage = Pick<LifecycleStage>(random), UsageTier = Pick<UsageTier>(random), AgeBand = Pick<AgeBand>(random),
+            PreferredHour = SomeInt(24), PreferredWeekday = SomeInt(7), BirthdayMonth = SomeInt(13) is { } m and > 0 ? m : null,
+            CountryId = random.Next(5), StateProvinceId = random.Next(5), LanguageId = random.Next(3),
+            ChurnProbability = Math.Round((decimal)random.NextDouble(), 2), ExpectedNextOrderUtc = SomeDate(true), PredictedLifetimeValue = Money(),
+            ComputedOnUtc = Now
+        }).ToList();
+        await _store.Repository<CustomerProfile>().InsertAsync(rows);
+        _profiles = await _store.Repository<CustomerProfile>().Table.ToListAsync();
+        Assume.That(_profiles, Has.Count.EqualTo(400));
+        await FillRelatedAsync(random);
+
+        // what the event path would load for each customer, read through the same service
+        var sourceNames = typeof(RuleSources).GetProperties().Select(p => p.Name).ToHashSet();
+        var segments = await _store.Repository<Segment>().Table.ToListAsync();
+        foreach (var customerId in _profiles.Select(p => p.CustomerId).Distinct())
+        {
+            var memberships = await _store.Repository<SegmentMember>().Table.Where(m => m.CustomerId == customerId).ToListAsync();
+            _sources[customerId] = await _store.RuleSources().ForCustomerAsync(customerId, sourceNames, segments, memberships);
+        }
+    }
+
+    private readonly Dictionary<int, RuleSources> _sources = [];
+
+    /// <summary>Customers, roles, newsletter, countries, languages, segments, purchases and top categories for the 400 profiles.</summary>
+    private async Task FillRelatedAsync(Random random)
+    {
+        string[] domains = ["example.com", "Mail.de", "shop.fr"];
+        for (var i = 1; i <= 400; i++)
+            await _store.AddCustomerAsync(c =>
+            {
+                c.Email = random.Next(8) == 0 ? null : $"user{i}@{domains[random.Next(domains.Length)]}";
+                c.Gender = new[] { "M", "F", null, "" }[random.Next(4)];
+                c.DateOfBirth = random.Next(4) == 0 ? null : Now.Date.AddDays(-random.Next(15 * 365, 80 * 365));
+            });
+        // every birthday edge: exactly n years old today, and one day short of it
+        var edges = await _store.Repository<Nop.Core.Domain.Customers.Customer>().Table.Where(c => c.Id <= 10).ToListAsync();
+        foreach (var (customer, index) in edges.Select((c, i) => (c, i)))
+        {
+            customer.DateOfBirth = Now.Date.AddYears(-(30 + index / 2)).AddDays(index % 2);
+            await _store.Repository<Nop.Core.Domain.Customers.Customer>().UpdateAsync(customer);
+        }
+
+        var roles = new[] { ("Registered", "Registered"), ("Guests", "Guests"), ("Wholesale", null), ("Vendors", "Vendors") }
+            .Select(r => new Nop.Core.Domain.Customers.CustomerRole { Name = r.Item1, SystemName = r.Item2, Active = r.Item1 != "Vendors" || random.Next(2) == 0 })
+            .ToList();
+        foreach (var role in roles)
+            await _store.Repository<Nop.Core.Domain.Customers.CustomerRole>().InsertAsync(role);
+        var mappings = Enumerable.Range(1, 400).SelectMany(id => roles.Where(_ => random.Next(3) == 0)
+            .Select(r => new Nop.Core.Domain.Customers.CustomerCustomerRoleMapping { CustomerId = id, CustomerRoleId = r.Id })).ToList();
+        await _store.Repository<Nop.Core.Domain.Customers.CustomerCustomerRoleMapping>().InsertAsync(mappings);
+
+        foreach (var (name, code) in new[] { ("Germany", "DE"), ("Austria", "AT"), ("France", "FR"), ("Nowhere", (string)null) })
+            await _store.Repository<Nop.Core.Domain.Directory.Country>().InsertAsync(new Nop.Core.Domain.Directory.Country { Name = name, TwoLetterIsoCode = code });
+        foreach (var (name, code) in new[] { ("English", "en"), ("Deutsch", "de") })
+            await _store.Repository<Nop.Core.Domain.Localization.Language>().InsertAsync(new Nop.Core.Domain.Localization.Language { Name = name, LanguageCulture = code, UniqueSeoCode = code });
+
+        var customers = await _store.Repository<Nop.Core.Domain.Customers.Customer>().Table.ToListAsync();
+        var subscriptions = customers.Where(c => c.Email != null && random.Next(3) == 0).Select(c => new Nop.Core.Domain.Messages.NewsLetterSubscription
+        {
+            Email = c.Email, Active = random.Next(4) != 0, StoreId = 1 + random.Next(2)
+        }).ToList();
+        await _store.Repository<Nop.Core.Domain.Messages.NewsLetterSubscription>().InsertAsync(subscriptions);
+
+        var products = new List<Nop.Core.Domain.Catalog.Product>();
+        for (var i = 0; i < 6; i++)
+        {
+            var product = await _store.AddProductAsync(10 + i);
+            products.Add(product);
+            await _store.MapToCategoryAsync(product, 1 + i % 3);
+            if (i % 2 == 0)
+                await _store.MapToCategoryAsync(product, 4);
+        }
+
+        foreach (var customer in customers.Where(_ => random.Next(3) != 0))
+            for (var n = random.Next(1, 4); n > 0; n--)
+                await _store.AddOrderAsync(customer, 1 + random.Next(2), Now.AddDays(-random.Next(400)), 50m,
+                    o => o.OrderStatusId = random.Next(6) == 0 ? 40 : 20, (products[random.Next(products.Count)], 1 + random.Next(2)));
+        // and the top categories the profiles keep from those orders
+        await _store.CategoryService().RefreshRangeAsync(0, int.MaxValue);
+
+        // open offers (some expired) and closed ones, in both stores
+        await _store.Repository<AbandonedCart>().InsertAsync(Enumerable.Range(1, 400).Where(_ => random.Next(3) == 0).Select(id => new AbandonedCart
+        {
+            CustomerId = id, StoreId = 1 + random.Next(2), CartValue = 10, CartItems = 1, LastCartActivityUtc = Now.AddDays(-2), DetectedOnUtc = Now.AddDays(-2),
+            OfferExpiresOnUtc = Now.AddHours(random.Next(-48, 48)), Status = random.Next(3) == 0 ? AbandonedCartStatus.Recovered : AbandonedCartStatus.Open
+        }).ToList());
+
+        foreach (var name in new[] { "VIP", "Loyal fans" })
+        {
+            var segment = new Segment { Name = name, SegmentType = SegmentType.Static, Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now };
+            await _store.Repository<Segment>().InsertAsync(segment);
+            await _store.Repository<SegmentMember>().InsertAsync(Enumerable.Range(1, 400).Where(_ => random.Next(3) == 0)
+                .Select(id => new SegmentMember { SegmentId = segment.Id, CustomerId = id, MemberSinceUtc = Now }).ToList());
+        }
+    }
+
+    [OneTimeTearDown]
+    public void Drop() => _store?.Dispose();
+
+    private static T Pick<T>(Random random) where T : struct, Enum
+    {
+        var values = Enum.GetValues<T>();
+        return values[random.Next(values.Length)];
+    }
+
+    [Test]
+    public async Task Database_and_memory_pick_the_same_customers_for_generated_rules()
+    {
+        var random = new Random(23);
+        var generator = new RuleGenerator(random, _profiles);
+        var nonTrivial = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var rule = generator.Rule(depth: 3);
+            var expression = RuleCompiler.Compile(rule, Now);
+            var predicate = RuleCompiler.ForMemory(expression);
+
+            var query = RuleCompiler.ForQuery(expression, _store.RuleSources().ForStore());
+            var inDatabase = (await _store.Repository<CustomerProfile>().Table.Where(query).Select(p => p.Id).ToListAsync()).Order().ToList();
+            var inMemory = _profiles.Where(p => predicate(p, _sources[p.CustomerId])).Select(p => p.Id).Order().ToList();
+
+            Assert.That(inDatabase, Is.EqualTo(inMemory), rule);
+            if (inMemory.Count > 0 && inMemory.Count < _profiles.Count)
+                nonTrivial++;
+        }
+
+        Assert.That(nonTrivial, Is.GreaterThan(240), "most generated rules split the customers");
+    }
+
+    /// <summary>Random rules of the language, with values drawn from the data so that comparisons hit edges.</summary>
+    private sealed class RuleGenerator(Random random, IReadOnlyList<CustomerProfile> profiles)
+    {
+        private static readonly string[] _comparisons = ["=", "!=", "<", "<=", ">", ">="];
+        private readonly RuleField[] _fields = RuleFields.All.ToArray();
+
+        public string Rule(int depth)
+        {
+            if (depth == 0 || random.Next(3) == 0)
+                return Condition();
+
+            return random.Next(5) switch
+            {
+                0 => $"not ({Rule(depth - 1)})",
+                1 or 2 => $"({Rule(depth - 1)}) and ({Rule(depth - 1)})",
+                _ => $"{Rule(depth - 1)} or {Rule(depth - 1)}"
+            };
+        }
+
+        private string Condition()
+        {
+            var field = _fields[random.Next(_fields.Length)];
+            var not = random.Next(2) == 0 ? "not " : "";
+            switch (field.Type)
+            {
+                case RuleFieldType.Flag:
+                    return $"{field.Name} {(random.Next(2) == 0 ? "=" : "!=")} {(random.Next(2) == 0 ? "yes" : "no")}";
+                case RuleFieldType.Text:
+                    return random.Next(6) switch
+                    {
+                        0 => $"{field.Name} is {not}empty",
+                        1 => $"{field.Name} {not}in ({Text(field)}, {Text(field)})",
+                        2 => $"{field.Name} contains {Fragment(field)}",
+                        3 => $"{field.Name} != {Text(field)}",
+                        _ => $"{field.Name} = {Text(field)}"
+                    };
+                case RuleFieldType.Purchase:
+                    var since = random.Next(2) == 0 ? "" : random.Next(2) == 0 ? $" since {random.Next(1, 400)} days ago" : $" since \"{Now.AddDays(-random.Next(400)):yyyy-MM-dd}\"";
+                    return random.Next(5) switch
+                    {
+                        0 => $"{field.Name} is {not}empty",
+                        1 => $"{field.Name} {not}in ({Id(field)}, {Id(field)}){since}",
+                        2 => $"{field.Name} != {Id(field)}{since}",
+                        _ => $"{field.Name} = {Id(field)}{since}"
+                    };
+            }
+
+            return random.Next(10) switch
+            {
+                0 => $"{field.Name} is {not}empty",
+                1 => $"{field.Name} between {Value(field)} and {Value(field)}",
+                2 => $"{field.Name} {not}in ({Value(field)}, {Value(field)}, {Value(field)})",
+                _ => $"{field.Name} {_comparisons[random.Next(_comparisons.Length)]} {Value(field)}"
+            };
+        }
+
+        private static readonly Dictionary<string, string[]> _texts = new()
+        {
+            ["customer_type"] = ["registered", "guest", "Registered"],
+            ["role"] = ["Wholesale", "wholesale", "Vendors", "Registered", "nobody"],
+            ["gender"] = ["male", "female", "M", "f", "x"],
+            ["email"] = ["user7@example.com", "USER12@MAIL.DE", "nobody@example.com"],
+            ["country"] = ["DE", "at", "FR", "US"],
+            ["language"] = ["en", "DE", "fr"],
+            ["segment"] = ["VIP", "loyal fans", "Nobody"]
+        };
+
+        private static readonly Dictionary<string, string[]> _fragments = new()
+        {
+            ["email"] = ["example", "MAIL.de", "@shop", "user1", "%", "_"],
+            ["role"] = ["sale", "VEND"],
+            ["segment"] = ["vi", "fans"]
+        };
+
+        private string Text(RuleField field) => $"\"{Pick(_texts[field.Name])}\"";
+
+        private string Fragment(RuleField field) => $"\"{Pick(_fragments.GetValueOrDefault(field.Name) ?? _texts[field.Name])}\"";
+
+        private string Id(RuleField field) => (1 + random.Next(field.Name == "bought_product" ? 7 : 5)).ToString(CultureInfo.InvariantCulture);
+
+        private string Pick(string[] values) => values[random.Next(values.Length)];
+
+        private string Value(RuleField field)
+        {
+            switch (field.Type)
+            {
+                case RuleFieldType.Age:
+                    return (25 + random.Next(20)).ToString(CultureInfo.InvariantCulture);
+                case RuleFieldType.Enum:
+                    var names = Enum.GetNames(field.EnumType);
+                    return names[random.Next(names.Length)];
+                case RuleFieldType.Date:
+                    if (random.Next(2) == 0)
+                        return $"{random.Next(0, 40)} {new[] { "days", "weeks", "months", "years", "hours" }[random.Next(5)]} ago";
+                    var sample = field.Selector.Compile().DynamicInvoke(profiles[random.Next(profiles.Count)]) as DateTime? ?? Now.AddDays(-random.Next(900));
+                    return $"\"{sample.AddDays(random.Next(-2, 3)):yyyy-MM-dd}\"";
+                default:
+                    var value = field.Selector.Compile().DynamicInvoke(profiles[random.Next(profiles.Count)]);
+                    var number = value switch { int n => n, decimal d => d, null => random.Next(10), _ => Convert.ToDecimal(value) };
+                    // the language has no negative numbers (no field holds one)
+                    if (random.Next(3) == 0)
+                        number = Math.Max(0, number + random.Next(-1, 2));
+                    return number.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+}

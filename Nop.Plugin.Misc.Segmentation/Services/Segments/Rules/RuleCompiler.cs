@@ -1,0 +1,451 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
+
+/// <summary>
+/// Turns a parsed rule into one expression over a <see cref="CustomerProfile"/> and the <see cref="RuleSources"/>
+/// (what lies outside the profile). With the store's tables as sources the data layer translates it to SQL, fields
+/// outside the profile becoming EXISTS subqueries (<see cref="ForQuery"/>); with one customer's rows it decides for
+/// that customer in memory (<see cref="ForMemory"/>). Both must agree, so the expression avoids SQL's three-valued
+/// logic: an empty (null) field is tested explicitly, never compared, and text is compared lower-cased on both
+/// sides (SQL engines differ in case rules). Values enter the expression through a holder object, which linq2db
+/// sends as query parameters, never as SQL text.
+/// </summary>
+public static class RuleCompiler
+{
+    private sealed class Holder<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
+
+    public static Expression<Func<CustomerProfile, RuleSources, bool>> Compile(string rule, DateTime nowUtc) => Compile(RuleParser.Parse(rule), nowUtc);
+
+    public static Expression<Func<CustomerProfile, RuleSources, bool>> Compile(RuleNode rule, DateTime nowUtc)
+    {
+        var profile = Expression.Parameter(typeof(CustomerProfile), "profile");
+        var sources = Expression.Parameter(typeof(RuleSources), "sources");
+        var scope = new Scope(profile, sources, nowUtc);
+        return Expression.Lambda<Func<CustomerProfile, RuleSources, bool>>(Build(rule, scope, negate: false), profile, sources);
+    }
+
+    /// <summary>The rule over the store: the sources become constants the data layer reads as its tables.</summary>
+    public static Expression<Func<CustomerProfile, bool>> ForQuery(Expression<Func<CustomerProfile, RuleSources, bool>> rule, RuleSources sources) =>
+        Expression.Lambda<Func<CustomerProfile, bool>>(new Replacer(rule.Parameters[1], Expression.Constant(sources)).Visit(rule.Body), rule.Parameters[0]);
+
+    /// <summary>The rule for one customer in memory: the queries over the sources become plain enumerations.</summary>
+    public static Func<CustomerProfile, RuleSources, bool> ForMemory(Expression<Func<CustomerProfile, RuleSources, bool>> rule) =>
+        ((Expression<Func<CustomerProfile, RuleSources, bool>>)new EnumerableRewriter().Visit(rule)).Compile();
+
+    /// <summary>The <see cref="RuleSources"/> a compiled rule reads (none for profile fields only), to load no more than that.</summary>
+    public static IReadOnlySet<string> SourcesUsed(LambdaExpression rule)
+    {
+        var finder = new SourceFinder(rule.Parameters[^1]);
+        finder.Visit(rule.Body);
+        return finder.Used;
+    }
+
+    private sealed record Scope(ParameterExpression Profile, ParameterExpression Sources, DateTime NowUtc);
+
+    private static readonly Dictionary<string, string> _complement = new()
+    {
+        ["="] = "!=", ["!="] = "=", ["<"] = ">=", [">="] = "<", [">"] = "<=", ["<="] = ">"
+    };
+
+    /// <summary>
+    /// Negations are pushed down to the comparisons (De Morgan), so no NOT ever stands over a test of an empty
+    /// field: SQL would turn NOT(NULL) into NULL where C# turns it into true, and query providers may drop a null
+    /// check they think redundant.
+    /// </summary>
+    private static Expression Build(RuleNode node, Scope scope, bool negate)
+    {
+        var (profile, nowUtc) = (scope.Profile, scope.NowUtc);
+        switch (node)
+        {
+            case AndNode and:
+            {
+                var (left, right) = (Build(and.Left, scope, negate), Build(and.Right, scope, negate));
+                return negate ? Expression.OrElse(left, right) : Expression.AndAlso(left, right);
+            }
+            case OrNode or:
+            {
+                var (left, right) = (Build(or.Left, scope, negate), Build(or.Right, scope, negate));
+                return negate ? Expression.AndAlso(left, right) : Expression.OrElse(left, right);
+            }
+            case NotNode not:
+                return Build(not.Inner, scope, !negate);
+            case IsEmptyNode empty when Field(empty.Field).Related != null:
+                return RelatedIsEmpty(Field(empty.Field), empty, scope, negate);
+            case ComparisonNode comparison when Field(comparison.Field).Related != null:
+                return RelatedComparison(Field(comparison.Field), comparison, scope, negate);
+            case BetweenNode between when Field(between.Field).Related != null:
+                return RelatedBetween(Field(between.Field), between, scope, negate);
+            case InNode @in when Field(@in.Field).Related != null:
+                return RelatedIn(Field(@in.Field), @in, scope, negate);
+            case IsEmptyNode empty:
+            {
+                var field = Field(empty.Field);
+                var wantEmpty = empty.Negated == negate;
+                if (!field.IsNullable)
+                    return Expression.Constant(!wantEmpty);
+                var value = Select(field, profile);
+                var nothing = Expression.Constant(null, field.ValueType);
+                return wantEmpty ? Expression.Equal(value, nothing) : Expression.NotEqual(value, nothing);
+            }
+            case ComparisonNode { Operator: "contains" } contains:
+                throw new RuleSyntaxException(contains.Position, $"'contains' applies to text fields, not to '{contains.Field}'");
+            case ComparisonNode comparison:
+            {
+                var field = Field(comparison.Field);
+                return Compare(field, profile, negate ? _complement[comparison.Operator] : comparison.Operator, Value(field, comparison.Value, nowUtc));
+            }
+            case BetweenNode between:
+            {
+                var field = Field(between.Field);
+                var low = Value(field, between.Low, nowUtc);
+                var high = Value(field, between.High, nowUtc);
+                return negate
+                    ? Expression.OrElse(Compare(field, profile, "<", low), Compare(field, profile, ">", high))
+                    : Expression.AndAlso(Compare(field, profile, ">=", low), Compare(field, profile, "<=", high));
+            }
+            case InNode @in:
+            {
+                var field = Field(@in.Field);
+                var outside = @in.Negated != negate;
+                var tests = @in.Values.Select(v => Compare(field, profile, outside ? "!=" : "=", Value(field, v, nowUtc)));
+                return tests.Aggregate(outside ? Expression.AndAlso : Expression.OrElse);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node");
+        }
+    }
+
+    // Fields outside the profile. "Has a value that …" is an EXISTS; its negation is NOT EXISTS, which SQL and C# read
+    // alike (EXISTS is never null). Ordered comparisons (age only) push the negation into the test, as profile fields do.
+
+    private static Expression RelatedIsEmpty(RuleField field, IsEmptyNode empty, Scope scope, bool negate)
+    {
+        var hasValue = field.Type switch
+        {
+            RuleFieldType.Text => Related(field, scope, null, v => TextHasValue(v)),
+            RuleFieldType.Age => Related(field, scope, null, v => Expression.NotEqual(v, Expression.Constant(null, typeof(DateTime?)))),
+            RuleFieldType.Purchase => Related(field, scope, null, _ => Expression.Constant(true)),
+            _ => throw new RuleSyntaxException(empty.Position, $"'{field.Name}' is yes or no, never empty; write {field.Name} = yes or {field.Name} = no")
+        };
+        return empty.Negated == negate ? Expression.Not(hasValue) : hasValue;
+    }
+
+    private static Expression RelatedComparison(RuleField field, ComparisonNode comparison, Scope scope, bool negate)
+    {
+        var op = comparison.Operator;
+        switch (field.Type)
+        {
+            case RuleFieldType.Flag when op is "=" or "!=":
+            {
+                var wanted = FlagValue(field, comparison.Value);
+                var exists = Related(field, scope, null, null);
+                return wanted == (op == "=") != negate ? exists : Expression.Not(exists);
+            }
+            case RuleFieldType.Age when op != "contains":
+            {
+                var years = AgeValue(field, comparison.Value);
+                op = negate ? _complement[op] : op;
+                // != is "not =", so a customer without a date of birth satisfies it, like an empty profile field
+                return op == "!="
+                    ? Expression.Not(Related(field, scope, null, v => AgeTest(v, "=", years, scope.NowUtc)))
+                    : Related(field, scope, null, v => AgeTest(v, op, years, scope.NowUtc));
+            }
+            case RuleFieldType.Text when op is "=" or "!=" or "contains":
+            {
+                var text = TextValue(field, comparison.Value);
+                var exists = Related(field, scope, null, v => op == "contains" ? TextContains(v, text) : TextEquals(v, text));
+                return (op == "!=") != negate ? Expression.Not(exists) : exists;
+            }
+            case RuleFieldType.Purchase when op is "=" or "!=":
+            {
+                var id = IdValue(field, comparison.Value);
+                var exists = Related(field, scope, SinceValue(comparison.Since, scope.NowUtc), v => Expression.Equal(v, Parameter(id)));
+                return (op == "!=") != negate ? Expression.Not(exists) : exists;
+            }
+            default:
+                throw new RuleSyntaxException(comparison.Position, $"'{field.Name}' cannot be compared with '{op}' (use {OperatorsOf(field)})");
+        }
+    }
+
+    private static Expression RelatedBetween(RuleField field, BetweenNode between, Scope scope, bool negate)
+    {
+        if (field.Type != RuleFieldType.Age)
+            throw new RuleSyntaxException(between.Position, $"'{field.Name}' cannot be used with 'between' (use {OperatorsOf(field)})");
+
+        var (low, high) = (AgeValue(field, between.Low), AgeValue(field, between.High));
+        return Related(field, scope, null, v => negate
+            ? Expression.OrElse(AgeTest(v, "<", low, scope.NowUtc), AgeTest(v, ">", high, scope.NowUtc))
+            : Expression.AndAlso(AgeTest(v, ">=", low, scope.NowUtc), AgeTest(v, "<=", high, scope.NowUtc)));
+    }
+
+    private static Expression RelatedIn(RuleField field, InNode @in, Scope scope, bool negate)
+    {
+        Func<Expression, Expression> test = field.Type switch
+        {
+            RuleFieldType.Text => v => @in.Values.Select(x => TextEquals(v, TextValue(field, x))).Aggregate(Expression.OrElse),
+            RuleFieldType.Purchase => v => @in.Values.Select(x => (Expression)Expression.Equal(v, Parameter(IdValue(field, x)))).Aggregate(Expression.OrElse),
+            RuleFieldType.Age => v => @in.Values.Select(x => AgeTest(v, "=", AgeValue(field, x), scope.NowUtc)).Aggregate(Expression.OrElse),
+            _ => throw new RuleSyntaxException(@in.Position, $"'{field.Name}' cannot be used with 'in' (use {OperatorsOf(field)})")
+        };
+        var exists = Related(field, scope, field.Type == RuleFieldType.Purchase ? SinceValue(@in.Since, scope.NowUtc) : null, test);
+        return @in.Negated != negate ? Expression.Not(exists) : exists;
+    }
+
+    private static string OperatorsOf(RuleField field) => field.Type switch
+    {
+        RuleFieldType.Text => "=, !=, in, not in, contains, is empty",
+        RuleFieldType.Purchase => "=, !=, in, not in, is empty, with an optional 'since'",
+        RuleFieldType.Flag => "= yes or = no",
+        _ => "=, !=, <, <=, >, >=, in, between, is empty"
+    };
+
+    /// <summary>The field's template with the profile, the sources, the date and the test put in.</summary>
+    private static Expression Related(RuleField field, Scope scope, DateTime? since, Func<Expression, Expression> test)
+    {
+        var template = field.Related;
+        var expander = new TemplateExpander(template.Parameters, scope, since, test);
+        return expander.Visit(template.Body);
+    }
+
+    private static Expression TextHasValue(Expression value) =>
+        Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), Expression.NotEqual(value, Expression.Constant(string.Empty)));
+
+    private static readonly System.Reflection.MethodInfo _toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes);
+    private static readonly System.Reflection.MethodInfo _contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)]);
+
+    private static Expression TextEquals(Expression value, string lowered) => Expression.AndAlso(
+        Expression.NotEqual(value, Expression.Constant(null, typeof(string))),
+        Expression.Equal(Expression.Call(value, _toLower), Parameter(lowered)));
+
+    private static Expression TextContains(Expression value, string lowered) => Expression.AndAlso(
+        Expression.NotEqual(value, Expression.Constant(null, typeof(string))),
+        Expression.Call(Expression.Call(value, _toLower), _contains, Parameter(lowered)));
+
+    /// <summary>A date of birth against whole years of age, as dates: "at least n" is "born on or before today n years ago".</summary>
+    private static Expression AgeTest(Expression dateOfBirth, string op, int years, DateTime nowUtc)
+    {
+        Expression AtLeast(int n) => Expression.LessThanOrEqual(Expression.Property(dateOfBirth, "Value"), Parameter(nowUtc.Date.AddYears(-n)));
+        Expression Below(int n) => Expression.GreaterThan(Expression.Property(dateOfBirth, "Value"), Parameter(nowUtc.Date.AddYears(-n)));
+        var test = op switch
+        {
+            ">=" => AtLeast(years),
+            ">" => AtLeast(years + 1),
+            "<" => Below(years),
+            "<=" => Below(years + 1),
+            "=" => Expression.AndAlso(AtLeast(years), Below(years + 1)),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null)
+        };
+        return Expression.AndAlso(Expression.NotEqual(dateOfBirth, Expression.Constant(null, typeof(DateTime?))), test);
+    }
+
+    private static string TextValue(RuleField field, RuleValue value)
+    {
+        if (value.Kind is not (RuleValueKind.Text or RuleValueKind.Word))
+            throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs text such as \"DE\", not {value}");
+        if (field.Words != null && field.Words.TryGetValue(value.Text, out var stored))
+            return stored.ToLowerInvariant();
+        if (field.WordsOnly)
+            throw new RuleSyntaxException(value.Position, $"'{value.Text}' is not a value of '{field.Name}' (one of {string.Join(", ", field.Words.Keys)})",
+                RuleFields.ClosestOf(value.Text, field.Words.Keys));
+        return value.Text.ToLowerInvariant();
+    }
+
+    private static int IdValue(RuleField field, RuleValue value) =>
+        value.Kind == RuleValueKind.Number && value.Number == decimal.Truncate(value.Number) && value.Number is > 0 and <= int.MaxValue
+            ? (int)value.Number
+            : throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs an id (a whole number above 0), not {value}");
+
+    private static int AgeValue(RuleField field, RuleValue value) =>
+        value.Kind == RuleValueKind.Number && value.Number == decimal.Truncate(value.Number) && value.Number is >= 0 and <= 150
+            ? (int)value.Number
+            : throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs whole years between 0 and 150, not {value}");
+
+    private static bool FlagValue(RuleField field, RuleValue value) => value.Kind == RuleValueKind.Word
+        ? value.Text.ToLowerInvariant() switch
+        {
+            "yes" or "true" => true,
+            "no" or "false" => false,
+            _ => throw new RuleSyntaxException(value.Position, $"'{field.Name}' is yes or no, not {value}", RuleFields.ClosestOf(value.Text, ["yes", "no"]))
+        }
+        : throw new RuleSyntaxException(value.Position, $"'{field.Name}' is yes or no, not {value}");
+
+    private static DateTime? SinceValue(RuleValue since, DateTime nowUtc) => since == null
+        ? null
+        : DateValue(since, nowUtc) ?? throw new RuleSyntaxException(since.Position, $"'since' needs a date such as \"2026-01-31\" or 90 days ago, not {since}");
+
+    private static RuleField Field(string name) => RuleFields.TryGet(name, out var field)
+        ? field
+        : throw new ArgumentException($"Unknown field '{name}'", nameof(name));
+
+    private static Expression Select(RuleField field, ParameterExpression profile) =>
+        new Replacer(field.Selector.Parameters[0], profile).Visit(field.Selector.Body);
+
+    /// <summary>
+    /// field op value, false when the field is empty, except for != which an empty field satisfies
+    /// (it is not equal to anything); the same in C# and in SQL.
+    /// </summary>
+    private static Expression Compare(RuleField field, ParameterExpression profile, string op, Expression right)
+    {
+        var selected = Select(field, profile);
+        var underlying = Nullable.GetUnderlyingType(field.ValueType) ?? field.ValueType;
+        var left = field.IsNullable ? Expression.Property(selected, "Value") : selected;
+        right = Expression.Convert(right, underlying);
+        Expression test = op switch
+        {
+            "=" => Expression.Equal(left, right),
+            "!=" => Expression.NotEqual(left, right),
+            "<" => Expression.LessThan(left, right),
+            "<=" => Expression.LessThanOrEqual(left, right),
+            ">" => Expression.GreaterThan(left, right),
+            ">=" => Expression.GreaterThanOrEqual(left, right),
+            _ => throw new ArgumentOutOfRangeException(nameof(op), op, null)
+        };
+        if (!field.IsNullable)
+            return test;
+
+        var hasValue = Expression.NotEqual(selected, Expression.Constant(null, field.ValueType));
+        return op == "!=" ? Expression.OrElse(Expression.Not(hasValue), test) : Expression.AndAlso(hasValue, test);
+    }
+
+    /// <summary>The value as a parameter of the field's own type, checked against the field.</summary>
+    private static Expression Value(RuleField field, RuleValue value, DateTime nowUtc)
+    {
+        var type = Nullable.GetUnderlyingType(field.ValueType) ?? field.ValueType;
+        switch (field.Type)
+        {
+            case RuleFieldType.Number when value.Kind == RuleValueKind.Number:
+                if (type == typeof(int) && value.Number != decimal.Truncate(value.Number))
+                    throw new RuleSyntaxException(value.Position, $"'{field.Name}' holds whole numbers; {value} is not one");
+                return type == typeof(int) ? Parameter((int)Math.Clamp(value.Number, int.MinValue, int.MaxValue)) : Parameter(value.Number);
+
+            case RuleFieldType.Date when value.Kind is RuleValueKind.RelativeDate or RuleValueKind.Text:
+                return Parameter(DateValue(value, nowUtc)!.Value);
+
+            case RuleFieldType.Enum when value.Kind is RuleValueKind.Word or RuleValueKind.Text:
+                var names = System.Enum.GetNames(field.EnumType);
+                var wanted = value.Text.Replace("_", string.Empty);
+                var match = names.FirstOrDefault(n => string.Equals(n, wanted, StringComparison.OrdinalIgnoreCase));
+                if (match == null)
+                    throw new RuleSyntaxException(value.Position, $"'{value.Text}' is not a value of '{field.Name}' (one of {string.Join(", ", names)})",
+                        RuleFields.ClosestOf(wanted, names));
+                return Parameter((int)System.Enum.Parse(field.EnumType, match));
+
+            default:
+                var expected = field.Type switch
+                {
+                    RuleFieldType.Number => "a number",
+                    RuleFieldType.Date => "a date such as \"2026-01-31\" or 30 days ago",
+                    _ => "one of " + string.Join(", ", System.Enum.GetNames(field.EnumType))
+                };
+                throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs {expected}, not {value}");
+        }
+    }
+
+    /// <summary>"30 days ago" or "2026-01-31" as a UTC time; null for any other kind of value.</summary>
+    private static DateTime? DateValue(RuleValue value, DateTime nowUtc)
+    {
+        if (value.Kind == RuleValueKind.RelativeDate)
+        {
+            var amount = (int)value.Number;
+            return value.Text switch
+            {
+                "hour" => nowUtc.AddHours(-amount),
+                "day" => nowUtc.AddDays(-amount),
+                "week" => nowUtc.AddDays(-7 * amount),
+                "month" => nowUtc.AddMonths(-amount),
+                _ => nowUtc.AddYears(-amount)
+            };
+        }
+
+        if (value.Kind != RuleValueKind.Text)
+            return null;
+        if (!DateTime.TryParseExact(value.Text, ["yyyy-MM-dd", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+            throw new RuleSyntaxException(value.Position, $"'{value.Text}' is not a date; write it as \"2026-01-31\"");
+        return date;
+    }
+
+    private static Expression Parameter<T>(T value) => Expression.Property(Expression.Constant(new Holder<T>(value)), nameof(Holder<T>.Value));
+
+    private sealed class Replacer(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    /// <summary>
+    /// Puts a field template's profile and sources in, the test where the template invokes it, and the counted-orders
+    /// filter (with the date, when there is one) where it names <see cref="RuleFields.CountedAndSince"/>.
+    /// </summary>
+    private sealed class TemplateExpander(IReadOnlyList<ParameterExpression> parameters, Scope scope, DateTime? since,
+        Func<Expression, Expression> test) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node)
+        {
+            if (node == parameters[0])
+                return scope.Profile;
+            if (node == parameters[1])
+                return scope.Sources;
+            // a flag's third parameter is the rule's "now"
+            if (parameters.Count == 3 && node == parameters[2] && node.Type == typeof(DateTime))
+                return Parameter(scope.NowUtc);
+            return base.VisitParameter(node);
+        }
+
+        protected override Expression VisitInvocation(InvocationExpression node) =>
+            node.Expression == parameters[^1] && test != null ? test(Visit(node.Arguments[0])) : base.VisitInvocation(node);
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.Name == nameof(RuleFields.OnOrAfterSince) && node.Method.DeclaringType == typeof(RuleFields))
+                return since is { } from
+                    ? Expression.GreaterThanOrEqual(Visit(node.Arguments[0]), Parameter(from))
+                    : Expression.Constant(true);
+
+            if (node.Method.Name != nameof(RuleFields.CountedAndSince) || node.Method.DeclaringType != typeof(RuleFields))
+                return base.VisitMethodCall(node);
+
+            var order = Visit(node.Arguments[0]);
+            var counted = new Replacer(OrderQueryExtensions.IsCounted.Parameters[0], order).Visit(OrderQueryExtensions.IsCounted.Body);
+            return since is { } date
+                ? Expression.AndAlso(counted, Expression.GreaterThanOrEqual(Expression.Property(order, nameof(Nop.Core.Domain.Orders.Order.CreatedOnUtc)), Parameter(date)))
+                : counted;
+        }
+    }
+
+    /// <summary>Queryable calls to their Enumerable twins, as LINQ to Objects does, but once, not on every call.</summary>
+    private sealed class EnumerableRewriter : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(Queryable))
+                return base.VisitMethodCall(node);
+
+            var arguments = node.Arguments.Select(a => Visit(a is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : a)).ToList();
+            var typeArguments = node.Method.GetGenericArguments();
+            var method = typeof(Enumerable).GetMethods()
+                .Where(m => m.Name == node.Method.Name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == typeArguments.Length
+                            && m.GetParameters().Length == arguments.Count)
+                .Select(m => m.MakeGenericMethod(typeArguments))
+                .Single(m => m.GetParameters().Zip(arguments).All(pair => pair.First.ParameterType.IsAssignableFrom(pair.Second.Type)));
+            return Expression.Call(method, arguments);
+        }
+    }
+
+    private sealed class SourceFinder(ParameterExpression sources) : ExpressionVisitor
+    {
+        public HashSet<string> Used { get; } = [];
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression == sources)
+                Used.Add(node.Member.Name);
+            return base.VisitMember(node);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Globalization;
+
+namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
+
+/// <summary>
+/// Reads the segment rule language:
+/// <code>
+/// rule      := or
+/// or        := and ("or" and)*
+/// and       := unary ("and" unary)*
+/// unary     := "not" unary | "(" or ")" | condition
+/// condition := field op value [since] | field ["not"] "in" "(" value ("," value)* ")" [since]
+///            | field "contains" value | field "between" value "and" value | field "is" ["not"] "empty"
+/// since     := "since" value        (purchases only: bought_category = 12 since 90 days ago)
+/// value     := number [unit "ago"] | "text" | word
+/// </code>
+/// Field names are checked here, so a misspelt one is reported with the closest known name.
+/// </summary>
+public sealed class RuleParser
+{
+    private static readonly string[] _units = ["hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"];
+    private static readonly string[] _comparisons = ["=", "!=", "<", "<=", ">", ">="];
+
+    private readonly List<Token> _tokens;
+    private int _index;
+
+    private RuleParser(string text)
+    {
+        _tokens = RuleTokenizer.Tokenize(text);
+    }
+
+    public static RuleNode Parse(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            throw new RuleSyntaxException(0, "The rule is empty");
+
+        var parser = new RuleParser(text);
+        var rule = parser.ParseOr();
+        if (parser.Current.Kind != TokenKind.End)
+            throw new RuleSyntaxException(parser.Current.Position, $"Expected 'and', 'or' or the end of the rule, found {parser.Current}");
+        return rule;
+    }
+
+    private Token Current => _tokens[_index];
+
+    private Token Next() => _tokens[_index++];
+
+    private RuleNode ParseOr()
+    {
+        var left = ParseAnd();
+        while (Current.IsWord("or"))
+        {
+            var position = Next().Position;
+            left = new OrNode(left, ParseAnd(), position);
+        }
+
+        return left;
+    }
+
+    private RuleNode ParseAnd()
+    {
+        var left = ParseUnary();
+        while (Current.IsWord("and"))
+        {
+            var position = Next().Position;
+            left = new AndNode(left, ParseUnary(), position);
+        }
+
+        return left;
+    }
+
+    private RuleNode ParseUnary()
+    {
+        if (Current.IsWord("not"))
+        {
+            var position = Next().Position;
+            return new NotNode(ParseUnary(), position);
+        }
+
+        if (Current.Kind == TokenKind.LeftParenthesis)
+        {
+            Next();
+            var inner = ParseOr();
+            Expect(TokenKind.RightParenthesis, "')'");
+            return inner;
+        }
+
+        return ParseCondition();
+    }
+
+    private RuleNode ParseCondition()
+    {
+        var fieldToken = Current;
+        if (fieldToken.Kind != TokenKind.Identifier)
+            throw new RuleSyntaxException(fieldToken.Position, $"Expected a field name, found {fieldToken}");
+        if (!RuleFields.TryGet(fieldToken.Text, out var field))
+            throw new RuleSyntaxException(fieldToken.Position, $"Unknown field '{fieldToken.Text}'", RuleFields.Closest(fieldToken.Text));
+        Next();
+
+        var position = fieldToken.Position;
+        if (Current.Kind == TokenKind.Operator)
+        {
+            var op = Next().Text;
+            if (!_comparisons.Contains(op))
+                throw new RuleSyntaxException(position, $"Unknown operator '{op}'");
+            return new ComparisonNode(field.Name, op, ParseValue(), position) { Since = ParseSince(field) };
+        }
+
+        if (Current.IsWord("contains"))
+        {
+            Next();
+            return new ComparisonNode(field.Name, "contains", ParseValue(), position);
+        }
+
+        if (Current.IsWord("not") && _tokens[_index + 1].IsWord("in"))
+        {
+            Next();
+            Next();
+            return new InNode(field.Name, ParseList(), true, position) { Since = ParseSince(field) };
+        }
+
+        if (Current.IsWord("in"))
+        {
+            Next();
+            return new InNode(field.Name, ParseList(), false, position) { Since = ParseSince(field) };
+        }
+
+        if (Current.IsWord("between"))
+        {
+            Next();
+            var low = ParseValue();
+            if (!Current.IsWord("and"))
+                throw new RuleSyntaxException(Current.Position, $"Expected 'and' in 'between … and …', found {Current}");
+            Next();
+            return new BetweenNode(field.Name, low, ParseValue(), position);
+        }
+
+        if (Current.IsWord("is"))
+        {
+            Next();
+            var negated = false;
+            if (Current.IsWord("not"))
+            {
+                Next();
+                negated = true;
+            }
+
+            if (!Current.IsWord("empty"))
+                throw new RuleSyntaxException(Current.Position, $"Expected 'empty' after 'is', found {Current}");
+            Next();
+            return new IsEmptyNode(field.Name, negated, position);
+        }
+
+        throw new RuleSyntaxException(Current.Position,
+            $"Expected an operator (=, !=, <, <=, >, >=, in, not in, contains, between, is empty) after '{fieldToken.Text}', found {Current}");
+    }
+
+    private RuleValue ParseSince(RuleField field)
+    {
+        if (!Current.IsWord("since"))
+            return null;
+        if (field.Type != RuleFieldType.Purchase)
+            throw new RuleSyntaxException(Current.Position, $"'since' applies to purchases (bought_product, bought_category, top_category), not to '{field.Name}'");
+
+        Next();
+        var value = ParseValue();
+        if (value.Kind is not (RuleValueKind.RelativeDate or RuleValueKind.Text))
+            throw new RuleSyntaxException(value.Position, $"'since' needs a date such as \"2026-01-31\" or 90 days ago, not {value}");
+        return value;
+    }
+
+    private List<RuleValue> ParseList()
+    {
+        Expect(TokenKind.LeftParenthesis, "'(' to start the list");
+        var values = new List<RuleValue> { ParseValue() };
+        while (Current.Kind == TokenKind.Comma)
+        {
+            Next();
+            values.Add(ParseValue());
+        }
+
+        Expect(TokenKind.RightParenthesis, "',' or ')' to close the list");
+        return values;
+    }
+
+    private RuleValue ParseValue()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.Number:
+                Next();
+                var number = decimal.Parse(token.Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+                if (Current.Kind == TokenKind.Identifier && _units.Contains(Current.Text.ToLowerInvariant()))
+                {
+                    var unit = Next().Text.ToLowerInvariant().TrimEnd('s');
+                    if (!Current.IsWord("ago"))
+                        throw new RuleSyntaxException(Current.Position, $"Expected 'ago' after '{token.Text} {unit}s', found {Current}");
+                    Next();
+                    if (number < 0 || number != decimal.Truncate(number))
+                        throw new RuleSyntaxException(token.Position, "A relative date needs a whole, positive number");
+                    return new RuleValue(RuleValueKind.RelativeDate, number, unit, token.Position);
+                }
+
+                return new RuleValue(RuleValueKind.Number, number, null, token.Position);
+
+            case TokenKind.String:
+                Next();
+                return new RuleValue(RuleValueKind.Text, 0, token.Text, token.Position);
+
+            case TokenKind.Identifier when !IsKeyword(token):
+                Next();
+                return new RuleValue(RuleValueKind.Word, 0, token.Text, token.Position);
+
+            default:
+                throw new RuleSyntaxException(token.Position, $"Expected a value, found {token}");
+        }
+    }
+
+    private static bool IsKeyword(Token token) =>
+        token.IsWord("and") || token.IsWord("or") || token.IsWord("not") || token.IsWord("in") || token.IsWord("between") || token.IsWord("is")
+        || token.IsWord("contains") || token.IsWord("since");
+
+    private void Expect(TokenKind kind, string what)
+    {
+        if (Current.Kind != kind)
+            throw new RuleSyntaxException(Current.Position, $"Expected {what}, found {Current}");
+        Next();
+    }
+}
