@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 using Nop.Web.Framework.Mvc.ModelBinding;
 using NUnit.Framework;
 
@@ -14,18 +15,39 @@ public class LocaleTests
          "Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup", "Admin.Common.All"];
 
     [Test]
-    public void Russian_and_chinese_translate_every_english_resource()
+    public void Russian_and_chinese_files_translate_every_english_resource()
     {
-        Assert.That(SegmentationLocales.Russian.Keys, Is.EquivalentTo(SegmentationLocales.English.Keys));
-        Assert.That(SegmentationLocales.Chinese.Keys, Is.EquivalentTo(SegmentationLocales.English.Keys));
-        foreach (var translation in new[] { SegmentationLocales.Russian, SegmentationLocales.Chinese })
-            Assert.That(translation.Where(r => string.IsNullOrWhiteSpace(r.Value) || r.Value == SegmentationLocales.English[r.Key]), Is.Empty);
+        var (russian, chinese) = (TestLocales.Read("ru"), TestLocales.Read("zh"));
+        Assert.That(russian.Keys, Is.EquivalentTo(TestLocales.English.Keys));
+        Assert.That(chinese.Keys, Is.EquivalentTo(TestLocales.English.Keys));
+        foreach (var translation in new[] { russian, chinese })
+            Assert.That(translation.Where(r => string.IsNullOrWhiteSpace(r.Value) || r.Value == TestLocales.English[r.Key]), Is.Empty);
+    }
+
+    [Test]
+    public void The_resource_files_are_language_packs_nopcommerce_imports()
+    {
+        foreach (var culture in new[] { "en", "ru", "zh" })
+        {
+            var file = SegmentationLocales.FileOf(culture);
+            var root = System.Xml.Linq.XDocument.Load(file).Root!;
+            Assert.That((root.Name.LocalName, root.Elements().Select(e => e.Name.LocalName).Distinct()), Is.EqualTo(("Language", new[] { "LocaleResource" })), file);
+            Assert.That(root.Elements().All(e => e.Attribute("Name") != null && e.Elements("Value").Count() == 1), file);
+        }
+    }
+
+    [Test]
+    public void A_language_gets_the_translation_of_its_culture_and_no_other()
+    {
+        Assert.That(SegmentationLocales.TranslationOf("ru-RU"), Is.EqualTo(SegmentationLocales.FileOf("ru")));
+        Assert.That(SegmentationLocales.TranslationOf("zh-CN"), Is.EqualTo(SegmentationLocales.FileOf("zh")));
+        Assert.That(new[] { "en-US", "de-DE", "", null, "../ru", "ru.nopres" }.Select(SegmentationLocales.TranslationOf), Is.All.Null);
     }
 
     [Test]
     public void Every_resource_is_removed_by_one_of_the_uninstall_prefixes()
     {
-        Assert.That(SegmentationLocales.English.Keys.Where(k => !SegmentationLocales.Prefixes.Any(p => k.StartsWith(p, StringComparison.InvariantCultureIgnoreCase))), Is.Empty);
+        Assert.That(TestLocales.English.Keys.Where(k => !SegmentationLocales.Prefixes.Any(p => k.StartsWith(p, StringComparison.InvariantCultureIgnoreCase))), Is.Empty);
     }
 
     [Test]
@@ -51,7 +73,7 @@ public class LocaleTests
                 used.Add(match.Groups[1].Value);
 
         Assert.That(used, Is.Not.Empty);
-        var installed = SegmentationLocales.English.Keys.Concat(CoreKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var installed = TestLocales.English.Keys.Concat(CoreKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);
         Assert.That(used.Where(k => !installed.Contains(k)), Is.Empty);
     }
 }

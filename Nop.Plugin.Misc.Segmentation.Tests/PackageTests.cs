@@ -54,6 +54,9 @@ public class PackageTests
             Assert.That(entries, Is.EqualTo(new[]
             {
                 "Misc.Segmentation/Content/personalization.css",
+                "Misc.Segmentation/Localization/en.nopres.xml",
+                "Misc.Segmentation/Localization/ru.nopres.xml",
+                "Misc.Segmentation/Localization/zh.nopres.xml",
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
                 "Misc.Segmentation/Views/Admin/Configure.cshtml",
                 "Misc.Segmentation/Views/Admin/RequirementConfigure.cshtml",

@@ -6,6 +6,7 @@ using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
 using Nop.Plugin.Misc.Segmentation.Services.Events;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 using NUnit.Framework;
 
 namespace Nop.Plugin.Misc.Segmentation.Tests;
@@ -67,7 +68,13 @@ public class PluginInstallTests
         Assert.That(_services.Localization.Get(FakeLanguageService.Chinese.Id, key), Is.EqualTo("客户细分"));
         foreach (var language in await _services.Languages.GetAllLanguagesAsync())
             Assert.That(_services.Localization.Resources[language.Id].Keys,
-                Is.EquivalentTo(SegmentationLocales.English.Keys.Select(k => k.ToLowerInvariant())), language.Name);
+                Is.EquivalentTo(TestLocales.English.Keys.Select(k => k.ToLowerInvariant())), language.Name);
+        // through nopCommerce's language-pack import: English into every language, then the language's own file
+        Assert.That(_services.Localization.Imports.Select(i => (i.LanguageId, Path.GetFileName(i.File))), Is.EqualTo(new[]
+        {
+            (FakeLanguageService.English.Id, "en.nopres.xml"), (FakeLanguageService.Russian.Id, "en.nopres.xml"), (FakeLanguageService.Russian.Id, "ru.nopres.xml"),
+            (FakeLanguageService.Chinese.Id, "en.nopres.xml"), (FakeLanguageService.Chinese.Id, "zh.nopres.xml")
+        }));
     }
 
     [Test]

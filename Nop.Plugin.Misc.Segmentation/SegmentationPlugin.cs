@@ -1,4 +1,5 @@
 using Nop.Core.Domain.Cms;
+using Nop.Core.Domain.Localization;
 using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.ScheduleTasks;
 using Nop.Plugin.Misc.Segmentation.Components;
@@ -225,15 +226,20 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
         });
     }
 
+    /// <summary>Imports the resource files through nopCommerce's own language-pack import: English into every language, then its translation.</summary>
     private async Task InstallLocalesAsync()
     {
-        await _localizationService.AddOrUpdateLocaleResourceAsync(SegmentationLocales.English.ToDictionary());
-
         foreach (var language in await _languageService.GetAllLanguagesAsync(showHidden: true))
         {
-            var culture = language.LanguageCulture?.Split('-')[0] ?? string.Empty;
-            if (SegmentationLocales.Translations.TryGetValue(culture, out var translation))
-                await _localizationService.AddOrUpdateLocaleResourceAsync(translation.ToDictionary(), language.Id);
+            await ImportLocalesAsync(language, SegmentationLocales.FileOf(SegmentationLocales.DefaultCulture));
+            if (SegmentationLocales.TranslationOf(language.LanguageCulture) is { } translation)
+                await ImportLocalesAsync(language, translation);
         }
+    }
+
+    private async Task ImportLocalesAsync(Language language, string file)
+    {
+        using var reader = new StreamReader(file);
+        await _localizationService.ImportResourcesFromXmlAsync(language, reader);
     }
 }

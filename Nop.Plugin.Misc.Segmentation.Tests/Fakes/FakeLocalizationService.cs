@@ -57,6 +57,21 @@ public class FakeLocalizationService : ILocalizationService
     public Task<string> GetLocalizedEnumAsync<TEnum>(TEnum enumValue, int? languageId = null) where TEnum : struct =>
         Task.FromResult(Get(languageId ?? WorkingLanguageId, $"Enums.{typeof(TEnum).FullName}.{enumValue}") ?? enumValue.ToString());
 
+    /// <summary>As nopCommerce's language-pack import: every resource of the file into that one language, replacing what is there.</summary>
+    public async Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true)
+    {
+        var resources = Infrastructure.TestLocales.Parse(await xmlStreamReader.ReadToEndAsync());
+        if (!Resources.TryGetValue(language.Id, out var values))
+            Resources[language.Id] = values = [];
+        foreach (var (name, value) in resources)
+            if (updateExistingResources || !values.ContainsKey(name.ToLowerInvariant()))
+                values[name.ToLowerInvariant()] = value;
+        Imports.Add((language.Id, ((FileStream)xmlStreamReader.BaseStream).Name));
+    }
+
+    /// <summary>The files imported, by language.</summary>
+    public List<(int LanguageId, string File)> Imports { get; } = [];
+
     public async Task AddOrUpdateLocaleResourceAsync(IDictionary<string, string> resources, int? languageId = null)
     {
         foreach (var language in await _languageService.GetAllLanguagesAsync(true))

@@ -96,7 +96,7 @@ public sealed class RazorViewRenderer : IDisposable
 public abstract class TestRazorPage<TModel> : RazorPage<TModel>
 {
     public string T(string key) =>
-        Nop.Plugin.Misc.Segmentation.Infrastructure.SegmentationLocales.English.TryGetValue(key, out var text)
+        TestLocales.English.TryGetValue(key, out var text)
             ? text
             : throw new KeyNotFoundException($"The view uses the resource {key}, which the plugin does not install.");
 }

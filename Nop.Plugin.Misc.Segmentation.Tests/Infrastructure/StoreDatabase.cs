@@ -118,7 +118,7 @@ public sealed class StoreDatabase : IDisposable
 
     private static FakeLocalizationService Installed(FakeLocalizationService localization)
     {
-        localization.AddOrUpdateLocaleResourceAsync(SegmentationLocales.English.ToDictionary()).GetAwaiter().GetResult();
+        localization.AddOrUpdateLocaleResourceAsync(TestLocales.English.ToDictionary()).GetAwaiter().GetResult();
         return localization;
     }
 

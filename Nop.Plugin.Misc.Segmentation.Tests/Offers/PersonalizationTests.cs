@@ -146,7 +146,7 @@ public class PersonalizationTests
         Linq2DbRepository<T> Repo<T>() where T : BaseEntity => options == null ? _store.Repository<T>() : new Linq2DbRepository<T>(options);
 
         var localization = new FakeLocalizationService(new FakeLanguageService());
-        localization.AddOrUpdateLocaleResourceAsync(SegmentationLocales.English.ToDictionary()).Wait();
+        localization.AddOrUpdateLocaleResourceAsync(TestLocales.English.ToDictionary()).Wait();
         var work = new Mock<IWorkContext>();
         work.Setup(w => w.GetCurrentCustomerAsync()).ReturnsAsync(() => _current);
         work.Setup(w => w.GetWorkingLanguageAsync()).ReturnsAsync(FakeLanguageService.English);

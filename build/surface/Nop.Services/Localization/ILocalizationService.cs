@@ -8,6 +8,8 @@ public partial interface ILocalizationService
 {
     Task<string> GetResourceAsync(string resourceKey);
 
+    Task ImportResourcesFromXmlAsync(Language language, StreamReader xmlStreamReader, bool updateExistingResources = true);
+
     Task AddOrUpdateLocaleResourceAsync(IDictionary<string, string> resources, int? languageId = null);
 
     Task DeleteLocaleResourcesAsync(string resourceNamePrefix, int? languageId = null);
