@@ -30,7 +30,8 @@ public abstract class Session : IAsyncDisposable
         {
             UserAgent = Shop.UserAgent, ViewportSize = new ViewportSize { Width = 1600, Height = 1000 }
         });
-        context.SetDefaultTimeout(30_000);
+        // two cores shared by the store, its database and the browser: pages can be slow, never this slow
+        context.SetDefaultTimeout(45_000);
         return (context, await context.NewPageAsync());
     }
 
@@ -104,13 +105,33 @@ public sealed class Admin : Session
         await Page.RunAndWaitForNavigationAsync(() => Page.ClickAsync($"button[name='{action}-plugin-link-{PluginRow}']"));
     }
 
-    /// <summary>"Restart application to apply changes", then waits until the store answers again.</summary>
+    /// <summary>
+    /// "Restart application to apply changes", then waits for the new process: the old one answers for a while after the
+    /// click, with the changes still pending, so the sign is a plugin list without the button.
+    /// </summary>
     public async Task ApplyChangesAsync()
     {
         await Page.ClickAsync("button[name='plugin-apply-changes']");
-        // nopCommerce answers, then ends its process; the kit (or the owner's host) starts it again
-        await Task.Delay(3000);
-        await Suite.Store.WaitUntilUpAsync(TimeSpan.FromMinutes(3));
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (true)
+        {
+            await Task.Delay(1000);
+            try
+            {
+                await Suite.Store.WaitUntilUpAsync(until - DateTime.UtcNow);
+                await Page.GotoAsync(Url + "/Admin/Plugin/List");
+                await Page.Locator("#plugins-local-grid button[name*='-plugin-link-']").First.WaitForAsync(new() { Timeout = 15_000 });
+                if (await Page.Locator("button[name='plugin-apply-changes']").CountAsync() == 0)
+                    return;
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && DateTime.UtcNow < until)
+            {
+                // the store is between processes
+            }
+
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("The store did not come back with the changes applied within 3 minutes.");
+        }
     }
 
     public async Task<bool> IsInstalledAsync()

@@ -166,9 +166,11 @@ public class PersonalizationTests
         urls.Setup(u => u.RouteUrl("ShoppingCart", null, null, null, null)).Returns("/cart/");
 
         var membership = new SegmentMembershipService(_store.Cache, Repo<Segment>(), Repo<SegmentMember>());
+        var customers = Customers().Object;
         return new PersonalizationModelFactory(new CustomerStateService(Repo<AbandonedCart>(), Repo<CustomerProfile>(), _store.Cache),
-            new GreetingService(_store.Localization, Repo<GreetingTemplate>(), Repo<Segment>(), _store.Cache), currency.Object, Customers().Object, dates.Object,
-            discounts.Object, localization, urls.Object, prices.Object, storeContext.Object, work.Object, _settings, membership, _clock);
+            new GreetingService(_store.Localization, Repo<GreetingTemplate>(), Repo<Segment>(), _store.Cache), currency.Object, customers, dates.Object,
+            localization, urls.Object, prices.Object, storeContext.Object, work.Object, _settings, membership,
+            new ShopperOfferService(customers, discounts.Object, membership, _settings), _clock);
     }
 
     private async Task<PersonalizationModel> ShowAsync(Customer customer, string zone = Home)

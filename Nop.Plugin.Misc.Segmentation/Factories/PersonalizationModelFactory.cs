@@ -10,7 +10,6 @@ using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Services.Catalog;
 using Nop.Services.Customers;
 using Nop.Services.Directory;
-using Nop.Services.Discounts;
 using Nop.Services.Helpers;
 using Nop.Services.Localization;
 using Nop.Web.Framework.Mvc.Routing;
@@ -18,8 +17,9 @@ using Nop.Web.Framework.Mvc.Routing;
 namespace Nop.Plugin.Misc.Segmentation.Factories;
 
 /// <summary>
-/// Decides what a widget zone shows the current visitor. Runs on page views, so everything per customer comes from
-/// the plugin's caches, and a guest without a cart reads nothing of the plugin's at all.
+/// Builds what a widget zone shows the current visitor: which blocks, in which words. What a shopper is offered is
+/// <see cref="ShopperOfferService"/>'s decision. Runs on page views, so everything per customer comes from the
+/// plugin's caches, and a guest without a cart reads nothing of the plugin's at all.
 /// </summary>
 public class PersonalizationModelFactory
 {
@@ -28,7 +28,6 @@ public class PersonalizationModelFactory
     private readonly ICurrencyService _currencyService;
     private readonly ICustomerService _customerService;
     private readonly IDateTimeHelper _dateTimeHelper;
-    private readonly IDiscountService _discountService;
     private readonly ILocalizationService _localizationService;
     private readonly INopUrlHelper _nopUrlHelper;
     private readonly IPriceFormatter _priceFormatter;
@@ -36,6 +35,7 @@ public class PersonalizationModelFactory
     private readonly IWorkContext _workContext;
     private readonly SegmentationSettings _settings;
     private readonly SegmentMembershipService _membershipService;
+    private readonly ShopperOfferService _offerService;
     private readonly TimeProvider _time;
 
     /// <summary>
@@ -49,7 +49,6 @@ public class PersonalizationModelFactory
         ICurrencyService currencyService,
         ICustomerService customerService,
         IDateTimeHelper dateTimeHelper,
-        IDiscountService discountService,
         ILocalizationService localizationService,
         INopUrlHelper nopUrlHelper,
         IPriceFormatter priceFormatter,
@@ -57,6 +56,7 @@ public class PersonalizationModelFactory
         IWorkContext workContext,
         SegmentationSettings settings,
         SegmentMembershipService membershipService,
+        ShopperOfferService offerService,
         TimeProvider time)
     {
         _stateService = stateService;
@@ -64,7 +64,6 @@ public class PersonalizationModelFactory
         _currencyService = currencyService;
         _customerService = customerService;
         _dateTimeHelper = dateTimeHelper;
-        _discountService = discountService;
         _localizationService = localizationService;
         _nopUrlHelper = nopUrlHelper;
         _priceFormatter = priceFormatter;
@@ -72,6 +71,7 @@ public class PersonalizationModelFactory
         _workContext = workContext;
         _settings = settings;
         _membershipService = membershipService;
+        _offerService = offerService;
         _time = time;
     }
 
@@ -161,79 +161,50 @@ public class PersonalizationModelFactory
 
     private async Task<LoyaltyModel> LoyaltyAsync(Customer customer, CustomerState state, IReadOnlyList<int> segments, DateTime now)
     {
-        // nothing is promised unless nopCommerce will really apply it at checkout
-        var (upgrade, byRole) = await UpgradeAsync(now);
-        if (upgrade == null)
+        if (await _offerService.GetLoyaltyAsync(customer, state, segments, now) is not { } standing)
             return null;
 
-        // what checkout reads: the free-shipping role the customer holds, or the segment the discount requires
-        var loyalId = await _membershipService.GetBuiltInIdAsync(BuiltInSegmentService.LoyalSystemName);
-        var holds = byRole
-            ? (await _customerService.GetCustomerRoleIdsAsync(customer)).Contains(_settings.LoyaltyFreeShippingRoleId)
-            : loyalId > 0 && segments.Contains(loyalId);
-        if (holds)
-            return new LoyaltyModel { IsLoyal = true, Text = string.Format(await ResourceAsync("Widget.Loyalty.Member"), upgrade) };
-        if (_settings.LoyaltyProgressOrders <= 0)
-            return null;
-
-        var progress = LoyaltyShippingService.ProgressOf(state?.Profile, _settings);
-        if (progress.IsLoyal)
-            // over the bar, but the role or segment follows at the next evaluation; until then promise nothing
-            return null;
-        if (progress.OrdersToGo > 0 && progress.OrdersToGo <= _settings.LoyaltyProgressOrders)
+        var upgrade = standing.Upgrade.ByRole
+            ? await ResourceAsync("Widget.Loyalty.FreeShipping")
+            : string.Format(await ResourceAsync("Widget.Loyalty.ShippingDiscount"), await DiscountValueAsync(standing.Upgrade.Discount));
+        var progress = standing.Progress;
+        switch (standing.Kind)
         {
-            var done = _settings.LoyalMinOrders - progress.OrdersToGo;
-            return new LoyaltyModel
-            {
-                Text = string.Format(await ResourceAsync(progress.OrdersToGo == 1 ? "Widget.Loyalty.OneOrderToGo" : "Widget.Loyalty.OrdersToGo"),
-                    progress.OrdersToGo, progress.PeriodDays, upgrade),
-                OrdersDone = done,
-                OrdersNeeded = _settings.LoyalMinOrders,
-                ProgressLabel = string.Format(await ResourceAsync("Widget.Loyalty.Progress"), done, _settings.LoyalMinOrders)
-            };
+            case LoyaltyStandingKind.Member:
+                return new LoyaltyModel { IsLoyal = true, Text = string.Format(await ResourceAsync("Widget.Loyalty.Member"), upgrade) };
+            case LoyaltyStandingKind.OrdersToGo:
+                var done = _settings.LoyalMinOrders - progress.OrdersToGo;
+                return new LoyaltyModel
+                {
+                    Text = string.Format(await ResourceAsync(progress.OrdersToGo == 1 ? "Widget.Loyalty.OneOrderToGo" : "Widget.Loyalty.OrdersToGo"),
+                        progress.OrdersToGo, progress.PeriodDays, upgrade),
+                    OrdersDone = done,
+                    OrdersNeeded = _settings.LoyalMinOrders,
+                    ProgressLabel = string.Format(await ResourceAsync("Widget.Loyalty.Progress"), done, _settings.LoyalMinOrders)
+                };
+            default:
+                return new LoyaltyModel
+                {
+                    Text = string.Format(await ResourceAsync("Widget.Loyalty.AmountToGo"), await FormatAmountAsync(progress.AmountToGo ?? 0),
+                        progress.PeriodDays, upgrade)
+                };
         }
-        if (progress.AmountToGo is > 0 and var amount && amount <= _settings.LoyalMinAmount / 4)
-            return new LoyaltyModel
-            {
-                Text = string.Format(await ResourceAsync("Widget.Loyalty.AmountToGo"), await FormatAmountAsync(amount), progress.PeriodDays, upgrade)
-            };
-        return null;
-    }
-
-    /// <summary>What loyal customers get, as the storefront says it, and whether a role gives it; null when no upgrade is set up and in force.</summary>
-    private async Task<(string Text, bool ByRole)> UpgradeAsync(DateTime now)
-    {
-        if (_settings.LoyaltyFreeShippingRoleId > 0
-            && await _customerService.GetCustomerRoleByIdAsync(_settings.LoyaltyFreeShippingRoleId) is { Active: true, FreeShipping: true })
-            return (await ResourceAsync("Widget.Loyalty.FreeShipping"), true);
-
-        if (_settings.LoyaltyShippingDiscountId > 0 && await UsableDiscountAsync(_settings.LoyaltyShippingDiscountId, now) is { } discount)
-            return (string.Format(await ResourceAsync("Widget.Loyalty.ShippingDiscount"), await DiscountValueAsync(discount)), false);
-
-        return (null, false);
     }
 
     private async Task<CartOfferModel> CartOfferAsync(CustomerState state, IReadOnlyList<int> segments, int storeId, string widgetZone, DateTime now)
     {
-        // what the discount's requirement decides: the offer record, and the segment switched on and holding the customer
-        var offer = state.ActiveOffer(storeId, now);
-        var cartOfferSegmentId = await _membershipService.GetBuiltInIdAsync(BuiltInSegmentService.AbandonedCartSystemName);
-        if (offer == null || !segments.Contains(cartOfferSegmentId) || _settings.CartOfferDiscountId <= 0 || await UsableDiscountAsync(_settings.CartOfferDiscountId, now) is not { } discount)
+        if (await _offerService.GetCartOfferAsync(state, segments, storeId, now) is not { } standing)
             return null;
 
-        var expires = await _dateTimeHelper.ConvertToUserTimeAsync(offer.ExpiresOnUtc, DateTimeKind.Utc);
+        var expires = await _dateTimeHelper.ConvertToUserTimeAsync(standing.Offer.ExpiresOnUtc, DateTimeKind.Utc);
         return new CartOfferModel
         {
-            Text = string.Format(await ResourceAsync("Widget.CartOffer.Text"), await DiscountValueAsync(discount),
+            Text = string.Format(await ResourceAsync("Widget.CartOffer.Text"), await DiscountValueAsync(standing.Discount),
                 expires.ToString("g", CultureInfo.CurrentCulture)),
             // the order summary zones are on the cart page itself
             CartUrl = widgetZone.StartsWith("order_summary", StringComparison.OrdinalIgnoreCase) ? null : _nopUrlHelper.RouteUrl(NopRouteNames.General.CART)
         };
     }
-
-    /// <summary>The discount if it would apply now as far as its own settings go (its requirements are the segment's).</summary>
-    private async Task<Discount> UsableDiscountAsync(int discountId, DateTime now) =>
-        await _discountService.GetDiscountByIdAsync(discountId) is var discount && SegmentDiscountService.IsInForce(discount, now) ? discount : null;
 
     private async Task<string> DiscountValueAsync(Discount discount) =>
         discount.UsePercentage

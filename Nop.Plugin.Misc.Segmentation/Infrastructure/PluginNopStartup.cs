@@ -41,6 +41,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentationModelFactory>();
         services.AddScoped<CustomerStateService>();
         services.AddScoped<GreetingService>();
+        services.AddScoped<ShopperOfferService>();
         services.AddScoped<PersonalizationModelFactory>();
     }
 
