@@ -1,5 +1,6 @@
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 using NUnit.Framework;
 
@@ -48,6 +49,33 @@ public class SegmentEvaluationTests
 
     private async Task<List<(int Customer, SegmentMovementType Type)>> MovementsAsync() =>
         (await _store.Repository<SegmentMovement>().Table.ToListAsync()).OrderBy(m => m.Id).Select(m => (m.CustomerId, m.MovementType)).ToList();
+
+    [Test]
+    public async Task A_date_without_a_time_ends_a_range_with_its_whole_day_in_the_database_and_in_memory()
+    {
+        // the last orders: customer 1 on 2026-06-20 at noon, 2 on 06-10, 3 on 05-31, ...
+        var within = new Segment
+        {
+            Name = "June 10 to 20", SegmentType = SegmentType.Dynamic, Rule = "last_order between \"2026-06-10\" and \"2026-06-20\"",
+            Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now
+        };
+        var outside = new Segment
+        {
+            Name = "Not June 10 to 20", SegmentType = SegmentType.Dynamic, Rule = "not (last_order between \"2026-06-10\" and \"2026-06-20\")",
+            Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now
+        };
+        await _store.Repository<Segment>().InsertAsync(within);
+        await _store.Repository<Segment>().InsertAsync(outside);
+
+        await _store.SegmentService().EvaluateAsync(within, Now);
+        await _store.SegmentService().EvaluateAsync(outside, Now);
+        Assert.That(await MembersAsync(within), Is.EqualTo(new[] { 1, 2 }), "noon on the 20th is inside");
+        Assert.That(await MembersAsync(outside), Is.EqualTo(new[] { 3, 4, 5, 6 }));
+
+        var inMemory = RuleCompiler.ForMemory(RuleCompiler.Compile(within.Rule, Now));
+        var profiles = await _store.Repository<CustomerProfile>().Table.Where(p => p.StoreId == 0).ToListAsync();
+        Assert.That(profiles.Where(p => inMemory(p, RuleSources.None)).Select(p => p.CustomerId).Order(), Is.EqualTo(new[] { 1, 2 }));
+    }
 
     [Test]
     public async Task A_rule_is_evaluated_over_the_store_and_only_differences_are_written()

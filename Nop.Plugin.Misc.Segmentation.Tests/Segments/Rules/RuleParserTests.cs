@@ -84,6 +84,26 @@ public class RuleParserTests
         Assert.That(error.Suggestion, Is.EqualTo(suggestion));
     }
 
+    [TestCase("last_order > 100000 years ago", "before 1753")]
+    [TestCase("last_order > 99999999999999999999 days ago", "before 1753")]
+    [TestCase("last_order > 4000000 months ago", "before 1753")]
+    [TestCase("first_order > \"1700-01-01\"", "outside the dates a rule can name")]
+    [TestCase("first_order < \"9999-12-31\"", "outside the dates a rule can name")]
+    [TestCase("last_order between \"2025-01-01\" and \"0001-01-01\"", "outside the dates a rule can name")]
+    public void Dates_beyond_what_every_database_stores_are_a_rule_error_not_a_crash(string rule, string problem)
+    {
+        var error = Assert.Throws<RuleSyntaxException>(() => RuleCompiler.Compile(rule, Now));
+        Assert.That(error.Problem, Does.Contain(problem));
+    }
+
+    [Test]
+    public void Far_but_reachable_dates_compile()
+    {
+        Assert.That(Matches("first_order > 270 years ago", Regular), Is.True);
+        Assert.That(Matches("last_order > 3000 months ago", Regular), Is.True);
+        Assert.That(Matches("first_order > \"1753-01-01\"", Regular), Is.True);
+    }
+
     [Test]
     public void Values_travel_as_parameters_not_as_text()
     {

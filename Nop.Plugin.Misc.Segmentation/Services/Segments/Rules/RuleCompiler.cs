@@ -104,10 +104,12 @@ public static class RuleCompiler
             {
                 var field = Field(between.Field);
                 var low = Value(field, between.Low, nowUtc);
-                var high = Value(field, between.High, nowUtc);
+                // an owner who ends a range on "2025-12-31" means the whole of that day: up to the next midnight
+                var wholeDay = IsWholeDay(field, between.High);
+                var high = wholeDay ? Parameter(DateValue(between.High, nowUtc)!.Value.AddDays(1)) : Value(field, between.High, nowUtc);
                 return negate
-                    ? Expression.OrElse(Compare(field, profile, "<", low), Compare(field, profile, ">", high))
-                    : Expression.AndAlso(Compare(field, profile, ">=", low), Compare(field, profile, "<=", high));
+                    ? Expression.OrElse(Compare(field, profile, "<", low), Compare(field, profile, wholeDay ? ">=" : ">", high))
+                    : Expression.AndAlso(Compare(field, profile, ">=", low), Compare(field, profile, wholeDay ? "<" : "<=", high));
             }
             case InNode @in:
             {
@@ -347,29 +349,56 @@ public static class RuleCompiler
         }
     }
 
+    /// <summary>
+    /// The earliest date a rule may name: SQL Server's datetime starts in 1753, so every engine nopCommerce runs on
+    /// can compare with it. The latest leaves room for the day after (a date-only upper bound means its whole day).
+    /// </summary>
+    public static readonly DateTime EarliestDate = new(1753, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static readonly DateTime LatestDate = new(9999, 12, 30, 0, 0, 0, DateTimeKind.Utc);
+
     /// <summary>"30 days ago" or "2026-01-31" as a UTC time; null for any other kind of value.</summary>
     private static DateTime? DateValue(RuleValue value, DateTime nowUtc)
     {
+        DateTime date;
         if (value.Kind == RuleValueKind.RelativeDate)
         {
-            var amount = (int)value.Number;
-            return value.Text switch
+            // whole units, as always; checked in days first, so no count is too large for the calendar arithmetic
+            var amount = (double)Math.Min(decimal.Truncate(value.Number), 1_000_000_000m);
+            var days = value.Text switch
+            {
+                "hour" => amount / 24,
+                "day" => amount,
+                "week" => amount * 7,
+                "month" => amount * 31,
+                _ => amount * 366
+            };
+            if (days > (nowUtc - EarliestDate).TotalDays + 400)
+                throw new RuleSyntaxException(value.Position, $"{value} is before {EarliestDate:yyyy}, the earliest date a rule can name");
+            date = value.Text switch
             {
                 "hour" => nowUtc.AddHours(-amount),
                 "day" => nowUtc.AddDays(-amount),
                 "week" => nowUtc.AddDays(-7 * amount),
-                "month" => nowUtc.AddMonths(-amount),
-                _ => nowUtc.AddYears(-amount)
+                "month" => nowUtc.AddMonths(-(int)amount),
+                _ => nowUtc.AddYears(-(int)amount)
             };
         }
-
-        if (value.Kind != RuleValueKind.Text)
+        else if (value.Kind != RuleValueKind.Text)
             return null;
-        if (!DateTime.TryParseExact(value.Text, ["yyyy-MM-dd", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date))
+        else if (!DateTime.TryParseExact(value.Text, ["yyyy-MM-dd", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture,
+                     DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out date))
             throw new RuleSyntaxException(value.Position, $"'{value.Text}' is not a date; write it as \"2026-01-31\"");
+
+        if (date < EarliestDate || date > LatestDate)
+            throw new RuleSyntaxException(value.Position, $"{value} is outside the dates a rule can name ({EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd})");
         return date;
     }
+
+    /// <summary>A date written without a time ("2025-12-31"), which stands for that whole day.</summary>
+    private static bool IsWholeDay(RuleField field, RuleValue value) =>
+        field.Type == RuleFieldType.Date && value.Kind == RuleValueKind.Text
+        && DateTime.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     private static Expression Parameter<T>(T value) => Expression.Property(Expression.Constant(new Holder<T>(value)), nameof(Holder<T>.Value));
 
