@@ -2,6 +2,7 @@ using Nop.Core;
 using Nop.Core.Domain.Customers;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
 
 namespace Nop.Plugin.Misc.Segmentation.Services;
 
@@ -14,6 +15,7 @@ public class CustomerDataCleanupService
 {
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly IRepository<CustomerCategory> _categoryRepository;
@@ -24,6 +26,7 @@ public class CustomerDataCleanupService
         IRepository<CartReminder> reminderRepository,
         IRepository<Customer> customerRepository,
         IRepository<CustomerProfile> profileRepository,
+        IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository,
         IRepository<SegmentMovement> movementRepository,
         IRepository<CustomerCategory> categoryRepository)
@@ -33,6 +36,7 @@ public class CustomerDataCleanupService
         _categoryRepository = categoryRepository;
         _customerRepository = customerRepository;
         _profileRepository = profileRepository;
+        _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
         _movementRepository = movementRepository;
     }
@@ -43,7 +47,7 @@ public class CustomerDataCleanupService
         if (batchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be positive.");
 
-        return await DeleteOrphansAsync(_memberRepository, batchSize)
+        return await DeleteOrphanMembersAsync(batchSize)
             + await DeleteOrphansAsync(_movementRepository, batchSize)
             + await DeleteOrphansAsync(_profileRepository, batchSize)
             + await DeleteOrphansAsync(_categoryRepository, batchSize)
@@ -51,7 +55,26 @@ public class CustomerDataCleanupService
             + await DeleteOrphansAsync(_reminderRepository, batchSize);
     }
 
-    private async Task<int> DeleteOrphansAsync<TRow>(IRepository<TRow> repository, int batchSize) where TRow : BaseEntity, ICustomerRow
+    /// <summary>Memberships go like the other rows; the segments that lost members then have their counts made true.</summary>
+    private async Task<int> DeleteOrphanMembersAsync(int batchSize)
+    {
+        var segmentIds = new HashSet<int>();
+        try
+        {
+            // read per slice just before it goes, so only the segments really losing rows are counted again
+            return await DeleteOrphansAsync(_memberRepository, batchSize, async customerIds =>
+                segmentIds.UnionWith(await _memberRepository.Table.Where(m => customerIds.Contains(m.CustomerId))
+                    .Select(m => m.SegmentId).Distinct().ToListAsync()));
+        }
+        finally
+        {
+            if (segmentIds.Count > 0)
+                await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, segmentIds);
+        }
+    }
+
+    private async Task<int> DeleteOrphansAsync<TRow>(IRepository<TRow> repository, int batchSize, Func<int[], Task> beforeDelete = null)
+        where TRow : BaseEntity, ICustomerRow
     {
         var live = _customerRepository.Table.Where(customer => !customer.Deleted).Select(customer => customer.Id);
         var deleted = 0;
@@ -68,7 +91,11 @@ public class CustomerDataCleanupService
                 return deleted;
 
             foreach (var slice in ids.Chunk(SegmentationDefaults.MaxInListSize))
+            {
+                if (beforeDelete != null)
+                    await beforeDelete(slice);
                 deleted += await repository.DeleteAsync(row => slice.Contains(row.CustomerId));
+            }
         }
     }
 }

@@ -22,17 +22,26 @@ public class StaticSegmentService
     public const int MaxImportLines = 100_000;
 
     private readonly IRepository<Customer> _customerRepository;
+    private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly SegmentMembershipService _membershipService;
 
-    public StaticSegmentService(IRepository<Customer> customerRepository, IRepository<SegmentMember> memberRepository,
-        IRepository<SegmentMovement> movementRepository, SegmentMembershipService membershipService)
+    public StaticSegmentService(IRepository<Customer> customerRepository, IRepository<Segment> segmentRepository,
+        IRepository<SegmentMember> memberRepository, IRepository<SegmentMovement> movementRepository, SegmentMembershipService membershipService)
     {
         _membershipService = membershipService;
         _customerRepository = customerRepository;
+        _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
         _movementRepository = movementRepository;
+    }
+
+    /// <summary>The list's stored count, made true after its rows changed (also when the change failed halfway).</summary>
+    private async Task StoreMemberCountAsync(Segment segment)
+    {
+        var counts = await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, [segment.Id]);
+        segment.MemberCount = counts.GetValueOrDefault(segment.Id, segment.MemberCount);
     }
 
     private static void EnsureStatic(Segment segment)
@@ -55,7 +64,15 @@ public class StaticSegmentService
         if (adding.Count == 0)
             return 0;
 
-        await _memberRepository.InsertAsync(adding.Select(id => new SegmentMember { SegmentId = segmentId, CustomerId = id, MemberSinceUtc = nowUtc }).ToList(), false);
+        try
+        {
+            await _memberRepository.InsertAsync(adding.Select(id => new SegmentMember { SegmentId = segmentId, CustomerId = id, MemberSinceUtc = nowUtc }).ToList(), false);
+        }
+        finally
+        {
+            await StoreMemberCountAsync(segment);
+        }
+
         await _movementRepository.InsertAsync(adding.Select(id => new SegmentMovement
         {
             SegmentId = segmentId, CustomerId = id, MovementType = SegmentMovementType.Entered, Reason = reason, CreatedOnUtc = nowUtc
@@ -75,8 +92,16 @@ public class StaticSegmentService
         if (members.Count == 0)
             return 0;
 
-        foreach (var slice in members.Select(m => m.Id).Chunk(SegmentationDefaults.MaxInListSize))
-            await _memberRepository.DeleteAsync(m => slice.Contains(m.Id));
+        try
+        {
+            foreach (var slice in members.Select(m => m.Id).Chunk(SegmentationDefaults.MaxInListSize))
+                await _memberRepository.DeleteAsync(m => slice.Contains(m.Id));
+        }
+        finally
+        {
+            await StoreMemberCountAsync(segment);
+        }
+
         await _movementRepository.InsertAsync(members.Select(m => new SegmentMovement
         {
             SegmentId = segmentId, CustomerId = m.CustomerId, MovementType = SegmentMovementType.Left, Reason = reason, CreatedOnUtc = nowUtc
