@@ -25,6 +25,9 @@ public class PluginServices
             new EmptyRepository<SegmentRequirement>());
     }
 
+    /// <summary>The plugin's clock: uninstall dates its notes with it.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public FakeLanguageService Languages { get; } = new();
     public FakeStoreService Stores { get; } = new();
     public FakeLocalizationService Localization { get; }
@@ -51,5 +54,5 @@ public class PluginServices
             new SegmentRequirementService(Mock.Of<ICustomerService>(), new EmptyRepository<SegmentRequirement>(), new EmptyRepository<Segment>(),
                 new FakeStaticCacheManager(), new SegmentMembershipService(new FakeStaticCacheManager(), new EmptyRepository<Segment>(), new EmptyRepository<SegmentMember>()),
                 new CustomerStateService(new EmptyRepository<AbandonedCart>(), new EmptyRepository<CustomerProfile>(), new FakeStaticCacheManager()), TimeProvider.System),
-            Settings.LoadSettingAsync<SegmentationSettings>().Result, TimeProvider.System, Settings.LoadSettingAsync<WidgetSettings>().Result);
+            Settings.LoadSettingAsync<SegmentationSettings>().Result, Clock, Settings.LoadSettingAsync<WidgetSettings>().Result);
 }

@@ -154,6 +154,7 @@ public class UninstallDiscountTests
             && m.Contains("segments: Loyal)") && m.Contains("segments: deleted segment " + _gone.Id)), true, 0), Times.Once);
         Assert.That(segmentDiscounts.All(d => d.IsActive), "preparing changes nothing");
 
+        services.Clock = new ManualClock(new DateTime(2026, 12, 4, 23, 59, 0, DateTimeKind.Utc));
         await services.CreatePlugin().UninstallAsync();
 
         foreach (var discount in segmentDiscounts)
