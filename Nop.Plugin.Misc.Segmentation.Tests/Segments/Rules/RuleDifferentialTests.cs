@@ -171,7 +171,7 @@ public class RuleDifferentialTests
     }
 
     /// <summary>Random rules of the language, with values drawn from the data so that comparisons hit edges.</summary>
-    private sealed class RuleGenerator(Random random, IReadOnlyList<CustomerProfile> profiles)
+    internal sealed class RuleGenerator(Random random, IReadOnlyList<CustomerProfile> profiles)
     {
         private static readonly string[] _comparisons = ["=", "!=", "<", "<=", ">", ">="];
         private readonly RuleField[] _fields = RuleFields.All.ToArray();
