@@ -56,7 +56,7 @@ public class AdminMenuTests
         Assert.That(CustomersChildren(), Is.EqualTo(new[] { "Customers list", "Customer roles", SegmentationDefaults.AdminMenuSystemName, "Online customers" }));
         var item = _root.GetItemBySystemName(SegmentationDefaults.AdminMenuSystemName);
         Assert.That(item.Title, Is.EqualTo("Customer segments"));
-        Assert.That(item.Url, Is.EqualTo("/Admin/Segmentation/Configure"));
+        Assert.That(item.Url, Is.EqualTo("/Admin/SegmentAdmin/List"), "the segment list; its Settings button opens the configuration");
         Assert.That(item.PermissionNames, Is.EqualTo(new[] { SegmentationPermissionConfigManager.MANAGE_SEGMENTS }));
     }
 

@@ -12,7 +12,8 @@ public class LocaleTests
     /// <summary>nopCommerce's own resources the plugin uses.</summary>
     private static readonly string[] CoreKeys =
         ["Admin.Plugins.Saved", "Admin.Common.Save", "Admin.Promotions.Discounts.Requirements.FailedToSave", "Admin.Promotions.Discounts.Requirements.Saved",
-         "Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup", "Admin.Common.All"];
+         "Admin.Promotions.Discounts.Requirements.DefaultRequirementGroup", "Admin.Common.All", "Admin.Common.Search", "Admin.Common.Edit",
+         "Admin.Common.Delete", "Admin.Common.Alert.NothingSelected"];
 
     [Test]
     public void Russian_and_chinese_files_translate_every_english_resource()
@@ -68,9 +69,16 @@ public class LocaleTests
             .Where(f => (f.EndsWith(".cs") || f.EndsWith(".cshtml")) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}")
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));
         var pattern = new Regex("(?:T|GetResourceAsync)\\(\"([A-Za-z0-9.]+)\"");
+        // services name their own keys without the plugin's prefix: ResourceAsync("X"), Refuse(field, "X")
+        var prefixed = new Regex("(?:(?<!Get)ResourceAsync\\(|Refuse\\(nameof\\([^)]*\\), )\"([A-Za-z0-9.]+)\"");
         foreach (var file in sources)
-            foreach (Match match in pattern.Matches(File.ReadAllText(file)))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match match in pattern.Matches(text))
                 used.Add(match.Groups[1].Value);
+            foreach (Match match in prefixed.Matches(text))
+                used.Add(SegmentationDefaults.ResourcePrefix + match.Groups[1].Value);
+        }
 
         Assert.That(used, Is.Not.Empty);
         var installed = TestLocales.English.Keys.Concat(CoreKeys).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -68,7 +68,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>(), VersionOf<UpgradeTo106Migration>() }));
     }
 
     [Test]
@@ -195,6 +195,26 @@ public class MigrationTests
         _host.Install();
         Assert.That(Schema.Tables(_connection, _kind), Is.SupersetOf(PluginEntities.Select(TableOf)));
         Assert.That(Schema.Count(_connection, _kind, TableOf(typeof(Segment))), Is.Zero);
+    }
+
+    [Test]
+    public async Task A_store_on_1_05_gets_the_movement_index_of_1_06_once()
+    {
+        _host.Install();
+        var movements = TableOf(typeof(SegmentMovement));
+        await _connection.ExecuteAsync(_kind == DatabaseKind.MariaDb
+            ? $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.MovementSegmentIndex)} ON {Schema.Quote(_kind, movements)}"
+            : $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.MovementSegmentIndex)}");
+        _host.ForgetVersion(typeof(UpgradeTo106Migration));
+        Assume.That(Schema.Indexes(_connection, _kind, movements), Does.Not.Contain(SchemaMigration.MovementSegmentIndex));
+
+        _host.Update();
+        Assert.That(Schema.Indexes(_connection, _kind, movements), Does.Contain(SchemaMigration.MovementSegmentIndex));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo106Migration>()));
+
+        // a store that has the index already (installed on 1.06) only records the version
+        _host.ForgetVersion(typeof(UpgradeTo106Migration));
+        Assert.DoesNotThrow(() => _host.Update());
     }
 
     [Test]

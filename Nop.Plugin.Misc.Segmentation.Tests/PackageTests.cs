@@ -48,18 +48,22 @@ public class PackageTests
             Assert.That(run.ExitCode, Is.Zero, log.Result + errors.Result);
 
             var zip = Directory.GetFiles(output, "*.zip").Single();
-            Assert.That(Path.GetFileName(zip), Is.EqualTo("Misc.Segmentation_1.05.zip"));
+            Assert.That(Path.GetFileName(zip), Is.EqualTo("Misc.Segmentation_1.06.zip"));
             using var archive = ZipFile.OpenRead(zip);
             var entries = archive.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             Assert.That(entries, Is.EqualTo(new[]
             {
                 "Misc.Segmentation/Content/personalization.css",
+                "Misc.Segmentation/Content/segment-editor.css",
+                "Misc.Segmentation/Content/segment-editor.js",
                 "Misc.Segmentation/Localization/en.nopres.xml",
                 "Misc.Segmentation/Localization/ru.nopres.xml",
                 "Misc.Segmentation/Localization/zh.nopres.xml",
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
                 "Misc.Segmentation/Views/Admin/Configure.cshtml",
                 "Misc.Segmentation/Views/Admin/RequirementConfigure.cshtml",
+                "Misc.Segmentation/Views/Admin/Segment/Edit.cshtml",
+                "Misc.Segmentation/Views/Admin/Segment/List.cshtml",
                 "Misc.Segmentation/Views/Components/Personalization.cshtml",
                 "Misc.Segmentation/Views/_ViewImports.cshtml",
                 "Misc.Segmentation/logo.png",

@@ -33,6 +33,12 @@ public static class SegmentationDefaults
 
     public const string AdminMenuSystemName = "Misc.Segmentation";
 
+    /// <summary>
+    /// How long the editor waits for a preview count; past it the owner is told, and saving still evaluates in full.
+    /// A preview is counted on every pause in typing, so it must not hold a request for long.
+    /// </summary>
+    public const int PreviewTimeoutSeconds = 10;
+
     /// <summary>The admin menu node the plugin's entry goes under, and the item it follows.</summary>
     public const string AdminMenuParentSystemName = "Customers";
 

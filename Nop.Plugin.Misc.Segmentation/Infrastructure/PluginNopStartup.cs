@@ -39,6 +39,10 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentRequirementService>();
         services.AddScoped<SegmentMembershipService>();
         services.AddScoped<SegmentationModelFactory>();
+        services.AddScoped<SegmentService>();
+        services.AddScoped<SegmentPreviewService>();
+        services.AddScoped<SegmentMemberService>();
+        services.AddScoped<SegmentModelFactory>();
         services.AddScoped<CustomerStateService>();
         services.AddScoped<GreetingService>();
         services.AddScoped<ShopperOfferService>();

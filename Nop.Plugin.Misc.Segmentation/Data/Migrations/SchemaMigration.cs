@@ -47,6 +47,7 @@ public class SchemaMigration : AutoReversingMigration
 
         Create.Index("IX_SegMovement_Customer").OnTable(SegmentationDefaults.TablePrefix + nameof(SegmentMovement))
             .OnColumn(nameof(SegmentMovement.CustomerId)).Ascending();
+        CreateMovementSegmentIndex(Create);
 
         Create.Index("IX_SegCategory_Customer_Category").OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerCategory))
             .OnColumn(nameof(CustomerCategory.CustomerId)).Ascending()
@@ -60,6 +61,14 @@ public class SchemaMigration : AutoReversingMigration
             .OnColumn(nameof(SegmentSnapshot.SnapshotDateUtc)).Ascending()
             .WithOptions().Unique();
     }
+
+    public const string MovementSegmentIndex = "IX_SegMovement_Segment_Created";
+
+    /// <summary>A segment's movements by date: the admin's movement history and its "last 7 days" column.</summary>
+    public static void CreateMovementSegmentIndex(FluentMigrator.Builders.Create.ICreateExpressionRoot create) =>
+        create.Index(MovementSegmentIndex).OnTable(SegmentationDefaults.TablePrefix + nameof(SegmentMovement))
+            .OnColumn(nameof(SegmentMovement.SegmentId)).Ascending()
+            .OnColumn(nameof(SegmentMovement.CreatedOnUtc)).Ascending();
 
     public const string ProfileCartActivityIndex = "IX_SegProfile_LastCartActivity";
 

@@ -33,7 +33,7 @@ public class AdminMenuEventConsumer : IConsumer<AdminMenuCreatedEvent>
         {
             SystemName = SegmentationDefaults.AdminMenuSystemName,
             Title = await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Menu.Title"),
-            Url = eventMessage.GetMenuItemUrl("Segmentation", nameof(SegmentationController.Configure)),
+            Url = eventMessage.GetMenuItemUrl("SegmentAdmin", nameof(SegmentAdminController.List)),
             IconClass = "far fa-dot-circle",
             PermissionNames = [SegmentationPermissionConfigManager.MANAGE_SEGMENTS],
             Visible = true

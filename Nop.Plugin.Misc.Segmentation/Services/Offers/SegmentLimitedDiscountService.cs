@@ -8,7 +8,10 @@ using Nop.Services.Logging;
 namespace Nop.Plugin.Misc.Segmentation.Services.Offers;
 
 /// <summary>A nopCommerce discount that carries the plugin's requirement, with the segments it names.</summary>
-public record SegmentLimitedDiscount(Discount Discount, IReadOnlyList<DiscountRequirement> Requirements, IReadOnlyList<string> SegmentNames);
+public record SegmentLimitedDiscount(Discount Discount, IReadOnlyList<DiscountRequirement> Requirements, IReadOnlyList<string> SegmentNames)
+{
+    public IReadOnlyList<int> SegmentIds { get; init; } = [];
+}
 
 /// <summary>
 /// What uninstalling does to the discounts limited to segments. nopCommerce skips a requirement whose rule is gone and
@@ -57,12 +60,9 @@ public class SegmentLimitedDiscountService
         {
             if (await _discountService.GetDiscountByIdAsync(requirements.Key) is not { } discount)
                 continue;
-            var segmentNames = requirements
-                .SelectMany(r => segmentIdsByRequirement.GetValueOrDefault(r.Id) ?? [])
-                .Distinct()
-                .Select(id => names.GetValueOrDefault(id) ?? string.Format(deleted, id))
-                .ToList();
-            result.Add(new SegmentLimitedDiscount(discount, requirements.ToList(), segmentNames));
+            var ids = requirements.SelectMany(r => segmentIdsByRequirement.GetValueOrDefault(r.Id) ?? []).Distinct().ToList();
+            var segmentNames = ids.Select(id => names.GetValueOrDefault(id) ?? string.Format(deleted, id)).ToList();
+            result.Add(new SegmentLimitedDiscount(discount, requirements.ToList(), segmentNames) { SegmentIds = ids });
         }
 
         return result;

@@ -227,7 +227,7 @@ public class SegmentEvaluationService
     /// </summary>
     private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> _references = new();
 
-    private static IReadOnlyList<string> References(Segment segment) =>
+    public static IReadOnlyList<string> References(Segment segment) =>
         string.IsNullOrWhiteSpace(segment.Rule) ? [] : _references.GetOrAdd(segment.Rule, static rule =>
         {
             try

@@ -26,6 +26,17 @@ public static class AsyncIQueryableExtensions
         return Task.FromResult(source.ToList());
     }
 
+    public static async Task<Nop.Core.IPagedList<T>> ToPagedListAsync<T>(this IQueryable<T> source, int pageIndex, int pageSize, bool getOnlyTotalCount = false)
+    {
+        if (source == null)
+            return new Nop.Core.PagedList<T>([], pageIndex, pageSize);
+
+        pageSize = Math.Max(pageSize, 1);
+        var count = await source.CountAsync();
+        var page = getOnlyTotalCount || count == 0 ? [] : await source.Skip(pageIndex * pageSize).Take(pageSize).ToListAsync();
+        return new Nop.Core.PagedList<T>(page, pageIndex, pageSize, count);
+    }
+
     public static IAsyncEnumerable<T> ToAsyncEnumerable<T>(this IQueryable<T> source)
     {
         return new QueryRows<T>(source);

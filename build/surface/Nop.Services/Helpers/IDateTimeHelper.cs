@@ -8,5 +8,9 @@ public partial interface IDateTimeHelper
 
     DateTime ConvertToUserTime(DateTime dt, TimeZoneInfo sourceTimeZone, TimeZoneInfo destinationTimeZone);
 
+    DateTime ConvertToUtcTime(DateTime dt, TimeZoneInfo sourceTimeZone);
+
     Task<TimeZoneInfo> GetCustomerTimeZoneAsync(Customer customer);
+
+    Task<TimeZoneInfo> GetCurrentTimeZoneAsync();
 }

@@ -1,0 +1,246 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Nop.Core.Domain.Customers;
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Models.Admin;
+using Nop.Plugin.Misc.Segmentation.Services.Offers;
+using Nop.Plugin.Misc.Segmentation.Services.Segments;
+using Nop.Services.Catalog;
+using Nop.Services.Helpers;
+using Nop.Services.Localization;
+using Nop.Services.Stores;
+using Nop.Web.Framework.Models.Extensions;
+
+namespace Nop.Plugin.Misc.Segmentation.Factories;
+
+/// <summary>Builds the models of the segment pages: the list, the editor, members and movements.</summary>
+public class SegmentModelFactory
+{
+    private readonly IDateTimeHelper _dateTimeHelper;
+    private readonly ILocalizationService _localizationService;
+    private readonly IPriceFormatter _priceFormatter;
+    private readonly IRepository<CustomerRole> _roleRepository;
+    private readonly IStoreService _storeService;
+    private readonly SegmentLimitedDiscountService _discountService;
+    private readonly SegmentMemberService _memberService;
+    private readonly SegmentService _segmentService;
+    private readonly TimeProvider _time;
+
+    public SegmentModelFactory(IDateTimeHelper dateTimeHelper,
+        ILocalizationService localizationService,
+        IPriceFormatter priceFormatter,
+        IRepository<CustomerRole> roleRepository,
+        IStoreService storeService,
+        SegmentLimitedDiscountService discountService,
+        SegmentMemberService memberService,
+        SegmentService segmentService,
+        TimeProvider time)
+    {
+        _dateTimeHelper = dateTimeHelper;
+        _localizationService = localizationService;
+        _priceFormatter = priceFormatter;
+        _roleRepository = roleRepository;
+        _storeService = storeService;
+        _discountService = discountService;
+        _memberService = memberService;
+        _segmentService = segmentService;
+        _time = time;
+    }
+
+    public async Task<SegmentSearchModel> PrepareSegmentSearchModelAsync(SegmentSearchModel searchModel = null)
+    {
+        searchModel ??= new SegmentSearchModel();
+        var all = await ResourceAsync("Segments.Search.All");
+        searchModel.AvailableTypes = [new SelectListItem(all, "0"), .. await TypeItemsAsync([SegmentType.Dynamic, SegmentType.Static, SegmentType.BuiltIn])];
+        var stores = await _storeService.GetAllStoresAsync();
+        searchModel.AvailableStores = [new SelectListItem(all, "-1"), new SelectListItem(await ResourceAsync("Segments.AllStores"), "0"),
+            .. stores.Select(s => new SelectListItem(s.Name, s.Id.ToString(CultureInfo.InvariantCulture)))];
+        searchModel.HideStoresList = stores.Count <= 1;
+        searchModel.AvailableActiveOptions =
+        [
+            new SelectListItem(all, "0"),
+            new SelectListItem(await ResourceAsync("Segments.Search.ActiveOnly"), "1"),
+            new SelectListItem(await ResourceAsync("Segments.Search.InactiveOnly"), "2")
+        ];
+        searchModel.SetGridPageSize();
+        return searchModel;
+    }
+
+    public async Task<SegmentListModel> PrepareSegmentListModelAsync(SegmentSearchModel searchModel)
+    {
+        ArgumentNullException.ThrowIfNull(searchModel);
+        var segments = await _segmentService.SearchAsync(searchModel.SearchName,
+            searchModel.SearchTypeId == 0 ? null : (SegmentType)searchModel.SearchTypeId,
+            searchModel.SearchStoreId < 0 ? null : searchModel.SearchStoreId,
+            searchModel.SearchActiveId switch { 1 => true, 2 => false, _ => null },
+            searchModel.Page - 1, searchModel.PageSize);
+
+        var changes = await _memberService.GetChangesSinceAsync(segments.Select(s => s.Id).ToList(), _time.GetUtcNow().UtcDateTime.AddDays(-7));
+        var discounts = await DiscountsBySegmentAsync();
+        var stores = await StoreNamesAsync();
+        var roleIds = segments.Select(s => s.CustomerRoleId).Where(id => id != 0).Distinct().ToList();
+        var roles = (await _roleRepository.Table.Where(r => roleIds.Contains(r.Id)).Select(r => new { r.Id, r.Name }).ToListAsync())
+            .ToDictionary(r => r.Id, r => r.Name);
+
+        var models = new List<SegmentModel>();
+        foreach (var segment in segments)
+        {
+            var model = await ToModelAsync(segment, stores, discounts);
+            (model.Entered7Days, model.Left7Days) = changes.GetValueOrDefault(segment.Id);
+            model.CustomerRoleName = roles.GetValueOrDefault(segment.CustomerRoleId);
+            models.Add(model);
+        }
+
+        return new SegmentListModel().PrepareToGrid(searchModel, segments, () => models);
+    }
+
+    /// <summary>The editor: a new segment when <paramref name="segment"/> is null; <paramref name="model"/> keeps what the owner typed.</summary>
+    public async Task<SegmentModel> PrepareSegmentModelAsync(SegmentModel model, Segment segment)
+    {
+        if (segment != null && model == null)
+        {
+            model = await ToModelAsync(segment, await StoreNamesAsync(), await DiscountsBySegmentAsync());
+            model.NamedBy = (await _segmentService.NamedByAsync(segment)).ToList();
+        }
+
+        model ??= new SegmentModel { Active = true, SegmentTypeId = (int)SegmentType.Dynamic };
+        if (segment != null)
+        {
+            // what the form cannot change comes from the stored segment, whatever was posted
+            model.Id = segment.Id;
+            model.SegmentTypeId = segment.SegmentTypeId;
+            model.IsBuiltIn = segment.SegmentType == SegmentType.BuiltIn;
+            model.IsStatic = segment.SegmentType == SegmentType.Static;
+            model.MemberCount = segment.MemberCount;
+            model.TypeName = await _localizationService.GetLocalizedEnumAsync(segment.SegmentType);
+            if (model.IsBuiltIn)
+                model.Rule = segment.Rule;
+        }
+        else
+            model.IsStatic = model.SegmentTypeId == (int)SegmentType.Static;
+
+        model.AvailableTypes = await TypeItemsAsync([SegmentType.Dynamic, SegmentType.Static]);
+        model.AvailableStores = [new SelectListItem(await ResourceAsync("Segments.AllStores"), "0"),
+            .. (await _storeService.GetAllStoresAsync()).Select(s => new SelectListItem(s.Name, s.Id.ToString(CultureInfo.InvariantCulture)))];
+        // system roles (Registered, Guests, …) cannot be taken over by a segment, so they are not offered
+        model.AvailableRoles = [new SelectListItem(await ResourceAsync("Segments.NoRole"), "0"),
+            .. (await _roleRepository.Table.Where(r => !r.IsSystemRole).OrderBy(r => r.Name).ToListAsync())
+                .Select(r => new SelectListItem(r.Name, r.Id.ToString(CultureInfo.InvariantCulture)))];
+
+        model.MemberSearchModel = new SegmentMemberSearchModel { SegmentId = model.Id };
+        model.MemberSearchModel.SetGridPageSize();
+        model.MovementSearchModel = new SegmentMovementSearchModel
+        {
+            SegmentId = model.Id,
+            AvailableDirections =
+            [
+                new SelectListItem(await ResourceAsync("Segments.Search.All"), "0"),
+                new SelectListItem(await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Entered), ((int)SegmentMovementType.Entered).ToString(CultureInfo.InvariantCulture)),
+                new SelectListItem(await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Left), ((int)SegmentMovementType.Left).ToString(CultureInfo.InvariantCulture))
+            ]
+        };
+        model.MovementSearchModel.SetGridPageSize();
+        return model;
+    }
+
+    public async Task<SegmentMemberListModel> PrepareMemberListModelAsync(SegmentMemberSearchModel searchModel, Segment segment)
+    {
+        ArgumentNullException.ThrowIfNull(searchModel);
+        var (sort, descending) = ParseSort(searchModel);
+        var members = await _memberService.GetMembersAsync(segment, searchModel.SearchText, sort, descending, searchModel.Page - 1, searchModel.PageSize);
+        var models = new List<SegmentMemberModel>();
+        foreach (var row in members)
+            models.Add(await ToModelAsync(row));
+        return new SegmentMemberListModel().PrepareToGrid(searchModel, members, () => models);
+    }
+
+    public static (MemberSort Sort, bool Descending) ParseSort(SegmentMemberSearchModel searchModel) =>
+        (Enum.TryParse<MemberSort>(searchModel.SortBy, true, out var sort) && Enum.IsDefined(sort) ? sort : MemberSort.MemberSince, searchModel.SortDescending);
+
+    public async Task<SegmentMemberModel> ToModelAsync(SegmentMemberRow row) => new()
+    {
+        CustomerId = row.CustomerId,
+        Email = row.Email,
+        Name = string.Join(" ", new[] { row.FirstName, row.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))),
+        Orders = row.Orders,
+        Spent = await _priceFormatter.FormatPriceAsync(row.Spent),
+        LastOrderOn = row.LastOrderUtc is { } last ? await _dateTimeHelper.ConvertToUserTimeAsync(last, DateTimeKind.Utc) : null,
+        Rfm = row.Recency == 0 ? string.Empty : $"{row.Recency}-{row.Frequency}-{row.Monetary}",
+        RfmGroup = row.RfmGroupId == 0 ? string.Empty : await _localizationService.GetLocalizedEnumAsync((RfmGroup)row.RfmGroupId),
+        Lifecycle = await _localizationService.GetLocalizedEnumAsync((LifecycleStage)row.LifecycleStageId),
+        Churn = row.Orders == 0 ? string.Empty : row.Churn.ToString("P0", CultureInfo.CurrentCulture),
+        PredictedValue = row.Orders == 0 ? string.Empty : await _priceFormatter.FormatPriceAsync(row.PredictedValue),
+        MemberSince = await _dateTimeHelper.ConvertToUserTimeAsync(row.MemberSinceUtc, DateTimeKind.Utc)
+    };
+
+    public async Task<SegmentMovementListModel> PrepareMovementListModelAsync(SegmentMovementSearchModel searchModel)
+    {
+        ArgumentNullException.ThrowIfNull(searchModel);
+        // the owner picks days in their own time zone; a "to" day counts whole
+        var timeZone = await _dateTimeHelper.GetCurrentTimeZoneAsync();
+        DateTime? ToUtc(DateTime? day) => day is { } d ? _dateTimeHelper.ConvertToUtcTime(DateTime.SpecifyKind(d.Date, DateTimeKind.Unspecified), timeZone) : null;
+        var movements = await _memberService.GetMovementsAsync(searchModel.SegmentId,
+            searchModel.DirectionId == 0 ? null : (SegmentMovementType)searchModel.DirectionId,
+            ToUtc(searchModel.From), ToUtc(searchModel.To?.AddDays(1)), searchModel.Page - 1, searchModel.PageSize);
+
+        var entered = await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Entered);
+        var left = await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Left);
+        var models = new List<SegmentMovementModel>();
+        foreach (var (movement, email) in movements)
+            models.Add(new SegmentMovementModel
+            {
+                CustomerId = movement.CustomerId,
+                Email = email,
+                Entered = movement.MovementType == SegmentMovementType.Entered,
+                Direction = movement.MovementType == SegmentMovementType.Entered ? entered : left,
+                Reason = movement.Reason,
+                CreatedOn = await _dateTimeHelper.ConvertToUserTimeAsync(movement.CreatedOnUtc, DateTimeKind.Utc)
+            });
+        return new SegmentMovementListModel().PrepareToGrid(searchModel, movements, () => models);
+    }
+
+    private async Task<SegmentModel> ToModelAsync(Segment segment, IReadOnlyDictionary<int, string> stores,
+        IReadOnlyDictionary<int, List<SegmentDiscountModel>> discounts) => new()
+    {
+        Id = segment.Id,
+        Name = segment.Name,
+        Description = segment.Description,
+        SegmentTypeId = segment.SegmentTypeId,
+        TypeName = await _localizationService.GetLocalizedEnumAsync(segment.SegmentType),
+        IsBuiltIn = segment.SegmentType == SegmentType.BuiltIn,
+        IsStatic = segment.SegmentType == SegmentType.Static,
+        Rule = segment.Rule,
+        StoreId = segment.StoreId,
+        StoreName = stores.GetValueOrDefault(segment.StoreId) ?? string.Empty,
+        Priority = segment.Priority,
+        Active = segment.Active,
+        CustomerRoleId = segment.CustomerRoleId,
+        MemberCount = segment.MemberCount,
+        Discounts = discounts.GetValueOrDefault(segment.Id) ?? [],
+        LastEvaluatedOn = segment.LastEvaluatedOnUtc is { } evaluated ? await _dateTimeHelper.ConvertToUserTimeAsync(evaluated, DateTimeKind.Utc) : null
+    };
+
+    private async Task<IReadOnlyDictionary<int, string>> StoreNamesAsync()
+    {
+        var names = (await _storeService.GetAllStoresAsync()).ToDictionary(s => s.Id, s => s.Name);
+        names[0] = await ResourceAsync("Segments.AllStores");
+        return names;
+    }
+
+    private async Task<IReadOnlyDictionary<int, List<SegmentDiscountModel>>> DiscountsBySegmentAsync() =>
+        (await _discountService.GetAllAsync())
+            .SelectMany(d => d.SegmentIds.Select(id => (SegmentId: id, Discount: new SegmentDiscountModel(d.Discount.Id, d.Discount.Name, d.Discount.IsActive))))
+            .GroupBy(x => x.SegmentId)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Discount).Distinct().ToList());
+
+    private async Task<List<SelectListItem>> TypeItemsAsync(IEnumerable<SegmentType> types)
+    {
+        var items = new List<SelectListItem>();
+        foreach (var type in types)
+            items.Add(new SelectListItem(await _localizationService.GetLocalizedEnumAsync(type), ((int)type).ToString(CultureInfo.InvariantCulture)));
+        return items;
+    }
+
+    private Task<string> ResourceAsync(string key) => _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + key);
+}
