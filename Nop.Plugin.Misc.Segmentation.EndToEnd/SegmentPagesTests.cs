@@ -85,11 +85,34 @@ public class SegmentPagesTests
         var csv = await File.ReadAllLinesAsync(await download.PathAsync(), Encoding.UTF8);
         Assert.That(csv[0], Does.StartWith("CustomerId,Email"));
         Assert.That(csv.Skip(1).Select(l => l.Split(',')[1]).OrderBy(e => e).ToList(), Is.EqualTo(shown));
+        // and nopCommerce's own customer export of the same members
+        var excel = await admin.Page.RunAndWaitForDownloadAsync(() => admin.Page.ClickAsync("#export-members-nop"));
+        Assert.That(excel.SuggestedFilename, Does.EndWith(".xlsx"));
+        Assert.That(new FileInfo(await excel.PathAsync()).Length, Is.GreaterThan(0));
 
         // the list shows the new segment with its count
         await admin.GoAsync("/Admin/SegmentAdmin/List");
         var listed = admin.Page.Locator("#segments-grid tr", new() { HasText = "E2E buyers" });
         await Assertions.Expect(listed).ToContainTextAsync(repeat.ToString());
+    }
+
+    [Test, Order(3)]
+    public async Task A_post_without_the_anti_forgery_token_and_a_shopper_in_the_admin_are_refused_and_change_nothing()
+    {
+        var admin = Report.Track(await Admin.SignInAsync());
+        var id = await CountAsync("""SELECT "Id" FROM "SegmentationSegment" WHERE "Name" = 'E2E list'""");
+        // the admin's own session, but no token: nopCommerce answers 400 and deletes nothing
+        var forged = await admin.Page.APIRequest.PostAsync($"{Suite.Store.Url}/Admin/SegmentAdmin/Delete/{id}", new() { Form = admin.Page.APIRequest.CreateFormData().Set("id", id.ToString()) });
+        Assert.That(forged.Status, Is.EqualTo(400));
+        Assert.That(await CountAsync("""SELECT count(*) FROM "SegmentationSegment" WHERE "Id" = @id""", ("id", id)), Is.EqualTo(1));
+
+        // a registered shopper does not get in
+        var shopper = Report.Track(await Shop.RegisterAsync("Sam", "Shopper", $"sam{Guid.NewGuid():N}@example.test"));
+        await shopper.Page.GotoAsync($"{Suite.Store.Url}/Admin/SegmentAdmin/List");
+        Assert.That(shopper.Page.Url, Does.Not.Contain("/Admin/SegmentAdmin"), "sent to sign in or access denied");
+        var answer = await shopper.Page.APIRequest.PostAsync($"{Suite.Store.Url}/Admin/SegmentAdmin/SegmentList");
+        Assert.That(await answer.TextAsync(), Does.Not.Contain("E2E list"));
+        await shopper.ShotAsync("segment-list-as-shopper");
     }
 
     [Test, Order(2)]

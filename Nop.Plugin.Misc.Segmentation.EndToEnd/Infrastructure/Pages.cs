@@ -39,9 +39,9 @@ public abstract class Session : IAsyncDisposable
     public async Task<string> ShotAsync(string name)
     {
         var path = Path.Combine(Suite.Artifacts, $"{Interlocked.Increment(ref _shots):D2}-{Regex.Replace(name, "[^A-Za-z0-9]+", "-")}.png");
-        // headless, the admin layout opens its menu over the page; folded away the shot shows the page itself
-        if (this is Admin)
-            await Page.EvaluateAsync("() => { document.body.classList.remove('sidebar-open'); document.body.classList.add('sidebar-collapse'); }");
+        // headless, the admin layout lays its menu over the page: the shot leaves it out to show the page itself
+        if (this is Admin && await Page.Locator(".main-sidebar").CountAsync() > 0)
+            await Page.AddStyleTagAsync(new() { Content = ".main-sidebar{display:none!important}.content-wrapper,.main-header,.main-footer{margin-left:0!important}" });
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }

@@ -18,6 +18,7 @@ public class CoreTablesMigration : Migration
         Create.TableFor<CustomerRole>();
         Create.TableFor<CustomerCustomerRoleMapping>();
         Create.TableFor<Product>();
+        Create.TableFor<Category>();
         Create.TableFor<ProductCategory>();
         Create.TableFor<Order>();
         Create.TableFor<OrderItem>();
@@ -38,7 +39,7 @@ public class CoreTablesMigration : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { "NewsLetterSubscription", "Language", "Country", nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
+        foreach (var table in new[] { "NewsLetterSubscription", "Language", "Country", nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Category), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
             Delete.Table(table);
     }
 }

@@ -60,7 +60,9 @@ public sealed class SegmentAdminHost
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal d) => d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
         var limited = new SegmentLimitedDiscountService(Discounts, _store.Localization, Mock.Of<Nop.Services.Logging.ILogger>(), _store.Repository<Segment>(),
             _store.Repository<SegmentRequirement>());
-        return new SegmentModelFactory(dates.Object, _store.Localization, prices.Object, _store.Repository<CustomerRole>(), new FakeStoreService(), limited,
+        return new SegmentModelFactory(dates.Object, _store.Localization, prices.Object, _store.Repository<Nop.Core.Domain.Catalog.Category>(),
+            _store.Repository<Nop.Core.Domain.Directory.Country>(), _store.Repository<Nop.Core.Domain.Localization.Language>(),
+            _store.Repository<Nop.Core.Domain.Catalog.Product>(), _store.Repository<CustomerRole>(), _store.Repository<Segment>(), new FakeStoreService(), limited,
             Members(), Segments(), _clock);
     }
 

@@ -88,7 +88,7 @@ public sealed class StoreDatabase : IDisposable
         Repository<Nop.Core.Domain.Localization.Language>(), Repository<Order>(), Repository<OrderItem>(), Repository<ProductCategory>(),
         Repository<Segment>(), Repository<SegmentMember>(), Repository<CustomerCategory>());
 
-    public StaticSegmentService StaticSegments() => new(Repository<Customer>(), Repository<Segment>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
+    public StaticSegmentService StaticSegments() => new(Localization, Repository<Customer>(), Repository<Segment>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
         MembershipService());
 
     public CustomerDataCleanupService CleanupService() => new(Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Segment>(),

@@ -359,6 +359,32 @@ public class SegmentAdminTests
     }
 
     [Test]
+    public async Task The_member_ids_for_nopCommerces_own_export_are_every_member_in_id_order()
+    {
+        await Controller().Create(Form("Ten", "orders >= 2"));
+        var segment = await SegmentNamedAsync("Ten");
+
+        var answer = ((JsonResult)await Controller().MemberIds(segment.Id)).Value!;
+
+        Assert.That(answer.GetType().GetProperty("Ids")!.GetValue(answer), Is.EqualTo(string.Join(",", CustomersWithOrdersAtLeast(2))));
+        Assert.That(await Controller().MemberIds(4242), Is.TypeOf<NotFoundResult>());
+    }
+
+    [Test]
+    public async Task An_import_reports_its_lines_in_the_owners_language()
+    {
+        await Controller().Create(Form("Liste", null, (int)SegmentType.Static));
+        var list = await SegmentNamedAsync("Liste");
+        await _store.Localization.AddOrUpdateLocaleResourceAsync(TestLocales.Read("ru").ToDictionary(), FakeLanguageService.Russian.Id);
+        _store.Localization.WorkingLanguageId = FakeLanguageService.Russian.Id;
+
+        var report = (ImportReportModel)((ViewResult)await Controller().AddMembers(list.Id, "nobody@example.com")).ViewData[nameof(ImportReportModel)]!;
+
+        Assert.That(report.Lines.Single().Error, Is.EqualTo("Нет покупателя с e-mail nobody@example.com"));
+        Assert.That(report.Summary, Is.EqualTo("Ничего не добавлено; строк с ошибками: 1."));
+    }
+
+    [Test]
     public async Task Static_lists_take_pasted_customers_and_uploaded_files_in_any_encoding_and_report_every_line()
     {
         await Controller().Create(Form("Fair", null, (int)SegmentType.Static));
@@ -421,6 +447,33 @@ public class SegmentAdminTests
         var campaign = (RedirectResult)await Controller().PrepareCampaign(segment.Id);
         Assert.That(campaign.Url, Is.EqualTo("~/Admin/Campaign/Edit/77"));
         _campaigns.Verify(c => c.InsertCampaignAsync(It.Is<Campaign>(x => x.CustomerRoleId == segment.CustomerRoleId && x.Name == "Vip")), Times.Once);
+    }
+
+    [Test]
+    public async Task The_reference_lists_every_field_with_its_meaning_and_the_stores_things_to_pick_and_finds_products_by_name_or_id()
+    {
+        await _store.Repository<Nop.Core.Domain.Directory.Country>().InsertAsync(new Nop.Core.Domain.Directory.Country { Name = "Germany", TwoLetterIsoCode = "DE" });
+        await _store.Repository<CustomerRole>().InsertAsync(new CustomerRole { Name = "Wholesale", Active = true });
+        var book = new Nop.Core.Domain.Catalog.Product { Name = "Pride and Prejudice", Price = 24 };
+        var gone = new Nop.Core.Domain.Catalog.Product { Name = "Pride of the Old Shop", Price = 1, Deleted = true };
+        await _store.Repository<Nop.Core.Domain.Catalog.Product>().InsertAsync(book);
+        await _store.Repository<Nop.Core.Domain.Catalog.Product>().InsertAsync(gone);
+        await _store.Repository<Nop.Core.Domain.Catalog.Category>().InsertAsync(new Nop.Core.Domain.Catalog.Category { Name = "Books" });
+
+        var reference = Newtonsoft.Json.Linq.JObject.FromObject(((JsonResult)await Controller().RuleReference()).Value!);
+        var fields = reference["fields"]!.ToDictionary(f => (string)f["name"]!);
+        Assert.That(fields.Keys, Is.EquivalentTo(RuleReference.Fields.Select(f => f.Name)), "every field of the compiler's table");
+        Assert.That(fields.Values.Select(f => (string)f["description"]), Has.None.Null.And.None.Empty.And.None.StartWith("Plugins."), "every field has its meaning");
+        Assert.That(fields["country"]["options"]!.Select(o => ((string)o["Value"]!, (string)o["Label"]!)), Is.EqualTo(new[] { ("DE", "Germany") }));
+        Assert.That(fields["role"]["options"]!.Select(o => (string)o["Value"]), Is.EqualTo(new[] { "Wholesale" }));
+        Assert.That((string)fields["bought_product"]["lookup"], Is.EqualTo("product"));
+
+        async Task<string[]> FindAsync(string kind, string text) =>
+            ((IEnumerable<RuleOption>)((JsonResult)await Controller().RuleLookup(kind, text)).Value!).Select(o => $"{o.Value}:{o.Label}").ToArray();
+        Assert.That(await FindAsync("product", "PRIDE"), Is.EqualTo(new[] { $"{book.Id}:Pride and Prejudice" }), "by name, without regard to case, not deleted ones");
+        Assert.That(await FindAsync("product", book.Id.ToString()), Is.EqualTo(new[] { $"{book.Id}:Pride and Prejudice" }));
+        Assert.That(await FindAsync("category", "boo"), Has.Length.EqualTo(1));
+        Assert.That(await FindAsync("customer", "a"), Is.Empty);
     }
 
     [TestCase("orders >= 3 and (spent > 100 or not lifecycle = at_risk)")]

@@ -194,9 +194,10 @@
         $row.append($field).append($op);
         var count = valueCount($op.val()), values = node.Values || [];
         if (count === -1) {
-            if (field.values && field.values.length) {
+            var choices = choicesOf(field);
+            if (choices.length) {
                 var $multi = $('<select multiple class="form-control form-control-sm segment-values mr-1"/>');
-                $.each(field.values, function (_, v) { $multi.append($('<option/>').val(v).text(v)); });
+                $.each(choices, function (_, c) { $multi.append($('<option/>').val(c.Value).text(c.Label)); });
                 $row.append($multi.val($.map(values, bare)));
             } else
                 $row.append($('<input type="text" class="form-control form-control-sm segment-values-text mr-1"/>').attr('placeholder', texts.commaSeparated).val($.map(values, bare).join(', ')));
@@ -209,13 +210,28 @@
     }
 
     // a value control that fits the field: a list for names, a number box, a date box that also takes "30 days ago"
+    // what a field's values are picked from: the store's things (countries, roles, …) or the language's names
+    function choicesOf(field) {
+        if (field.options && field.options.length) return field.options;
+        return $.map(field.values || [], function (v) { return { Value: v, Label: v }; });
+    }
+
+    var lookups = 0;
+
     function valueControl(field, value) {
-        if (field.values && field.values.length) {
+        var choices = choicesOf(field);
+        if (choices.length) {
             var $select = $('<select class="form-control form-control-sm segment-value mr-1"/>');
-            $.each(field.values, function (_, v) { $select.append($('<option/>').val(v).text(v)); });
-            return $select.val(bare(value) || field.values[0]);
+            $.each(choices, function (_, c) { $select.append($('<option/>').val(c.Value).text(c.Label)); });
+            return $select.val(bare(value) || choices[0].Value);
         }
         var $box = $('<input class="form-control form-control-sm segment-value mr-1"/>');
+        if (field.lookup) {
+            // products and categories: searched by name as the owner types, the id is what the rule keeps
+            var list = 'segment-lookup-' + (++lookups);
+            $box.attr({ type: 'text', list: list, placeholder: texts.search || '' }).data('lookup', field.lookup);
+            return $('<span class="segment-lookup"/>').append($box.val(bare(value))).append($('<datalist/>').attr('id', list));
+        }
         if (field.type === 'Number' || field.type === 'Age') $box.attr({ type: 'number', step: 'any' });
         else $box.attr('type', 'text');
         if (field.type === 'Date') $box.attr({ placeholder: texts.datePlaceholder, list: 'segment-relative-dates' });
@@ -333,6 +349,13 @@
             $root.find('.segment-static-note').toggle(isStatic);
         });
 
+        $builder.on('input', 'input[list]', function () {
+            var $box = $(this), kind = $box.data('lookup');
+            if (!kind) return;
+            $.getJSON($root.data('lookup-url'), { kind: kind, text: $box.val() }).done(function (found) {
+                $('#' + $box.attr('list')).html($.map(found, function (o) { return '<option value="' + esc(o.Value) + '">' + esc(o.Label) + '</option>'; }).join(''));
+            });
+        });
         $root.find('.segment-rule-tabs .nav-link').on('click', function (e) { e.preventDefault(); switchView($(this).data('view')); });
         if (!readOnly) {
             $builder.on('change', 'select, input', function () {

@@ -237,25 +237,13 @@ public class SegmentAdminController : BasePluginController
         });
     }
 
-    /// <summary>Every field of the rule language from the compiler's own table, with its meaning in the owner's language.</summary>
+    /// <summary>Every field of the rule language from the compiler's own table, with its meaning in the owner's language and what to pick from.</summary>
     [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
-    public async Task<IActionResult> RuleReference()
-    {
-        var fields = new List<object>();
-        foreach (var field in Services.Segments.Rules.RuleReference.Fields)
-            fields.Add(new
-            {
-                name = field.Name,
-                type = field.Type.ToString(),
-                operators = field.Operators,
-                values = field.Values ?? [],
-                since = field.TakesSince,
-                valuesOnly = field.ValuesOnly,
-                example = field.Example,
-                description = await _localizationService.GetResourceAsync(field.ResourceKey)
-            });
-        return Json(new { fields, operators = Services.Segments.Rules.RuleReference.Operators, units = Services.Segments.Rules.RuleReference.Units });
-    }
+    public async Task<IActionResult> RuleReference() => Json(await _modelFactory.PrepareRuleReferenceAsync());
+
+    /// <summary>Products or categories for the builder's pickers, searched by name or id.</summary>
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    public async Task<IActionResult> RuleLookup(string kind, string text) => Json(await _modelFactory.LookupAsync(kind, text));
 
     /// <summary>The rule text as the visual builder's tree, or where the text is wrong.</summary>
     [HttpPost]
@@ -340,6 +328,26 @@ public class SegmentAdminController : BasePluginController
         var rows = _memberService.StreamMembers(segment, searchModel.SearchText, sort, descending);
         return new StreamedCsvResult($"segment-{segment.Id}-members.csv", writer => MemberCsvWriter.WriteAsync(rows, writer, HttpContext.RequestAborted));
     }
+
+    /// <summary>
+    /// The members' ids for nopCommerce's own customer export (Excel or XML with every customer field), which takes the
+    /// selected ids in one form post: up to <see cref="NopExportLimit"/> members; larger segments use the CSV export.
+    /// </summary>
+    [HttpPost]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    [CheckPermission(StandardPermission.Customers.CUSTOMERS_VIEW)]
+    public async Task<IActionResult> MemberIds(int id)
+    {
+        var segment = await _segmentService.GetByIdAsync(id);
+        if (segment == null)
+            return NotFound();
+        var ids = await _memberService.GetMemberIdsAsync(segment, NopExportLimit + 1);
+        if (ids.Count > NopExportLimit)
+            return Json(new { Error = string.Format(await ResourceAsync("Members.NopExportTooMany"), NopExportLimit) });
+        return Json(new { Ids = string.Join(",", ids) });
+    }
+
+    public const int NopExportLimit = 10_000;
 
     [HttpPost]
     [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc.Rendering;
+using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Localization;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Models.Admin;
 using Nop.Plugin.Misc.Segmentation.Services.Offers;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 using Nop.Services.Catalog;
 using Nop.Services.Helpers;
 using Nop.Services.Localization;
@@ -14,13 +18,21 @@ using Nop.Web.Framework.Models.Extensions;
 
 namespace Nop.Plugin.Misc.Segmentation.Factories;
 
+/// <summary>A value a picker offers: what the rule holds and what the owner reads.</summary>
+public record RuleOption(string Value, string Label);
+
 /// <summary>Builds the models of the segment pages: the list, the editor, members and movements.</summary>
 public class SegmentModelFactory
 {
     private readonly IDateTimeHelper _dateTimeHelper;
     private readonly ILocalizationService _localizationService;
     private readonly IPriceFormatter _priceFormatter;
+    private readonly IRepository<Category> _categoryRepository;
+    private readonly IRepository<Country> _countryRepository;
+    private readonly IRepository<Language> _languageRepository;
+    private readonly IRepository<Product> _productRepository;
     private readonly IRepository<CustomerRole> _roleRepository;
+    private readonly IRepository<Segment> _segmentRepository;
     private readonly IStoreService _storeService;
     private readonly SegmentLimitedDiscountService _discountService;
     private readonly SegmentMemberService _memberService;
@@ -30,7 +42,12 @@ public class SegmentModelFactory
     public SegmentModelFactory(IDateTimeHelper dateTimeHelper,
         ILocalizationService localizationService,
         IPriceFormatter priceFormatter,
+        IRepository<Category> categoryRepository,
+        IRepository<Country> countryRepository,
+        IRepository<Language> languageRepository,
+        IRepository<Product> productRepository,
         IRepository<CustomerRole> roleRepository,
+        IRepository<Segment> segmentRepository,
         IStoreService storeService,
         SegmentLimitedDiscountService discountService,
         SegmentMemberService memberService,
@@ -40,7 +57,12 @@ public class SegmentModelFactory
         _dateTimeHelper = dateTimeHelper;
         _localizationService = localizationService;
         _priceFormatter = priceFormatter;
+        _categoryRepository = categoryRepository;
+        _countryRepository = countryRepository;
+        _languageRepository = languageRepository;
+        _productRepository = productRepository;
         _roleRepository = roleRepository;
+        _segmentRepository = segmentRepository;
         _storeService = storeService;
         _discountService = discountService;
         _memberService = memberService;
@@ -240,6 +262,68 @@ public class SegmentModelFactory
         foreach (var type in types)
             items.Add(new SelectListItem(await _localizationService.GetLocalizedEnumAsync(type), ((int)type).ToString(CultureInfo.InvariantCulture)));
         return items;
+    }
+
+    /// <summary>Most values a picker offers from a search: products and categories may run to many thousands.</summary>
+    public const int LookupSize = 20;
+
+    /// <summary>
+    /// The rule language for the editor: every field from the compiler's own table with its meaning in the owner's
+    /// language, and for the fields that name things of the store, the things to pick from (small lists whole;
+    /// products and categories searched as the owner types, see <see cref="LookupAsync"/>).
+    /// </summary>
+    public async Task<object> PrepareRuleReferenceAsync()
+    {
+        var countries = await _countryRepository.Table.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.TwoLetterIsoCode }).ToListAsync();
+        var languages = await _languageRepository.Table.OrderBy(l => l.Name).Select(l => new { l.Id, l.Name, l.UniqueSeoCode }).ToListAsync();
+        var roles = await _roleRepository.Table.OrderBy(r => r.Name).Select(r => r.Name).ToListAsync();
+        var segments = await _segmentRepository.Table.OrderBy(s => s.Name).Select(s => s.Name).ToListAsync();
+        var options = new Dictionary<string, IEnumerable<RuleOption>>
+        {
+            ["country"] = countries.Where(c => !string.IsNullOrEmpty(c.TwoLetterIsoCode)).Select(c => new RuleOption(c.TwoLetterIsoCode, c.Name)),
+            ["country_id"] = countries.Select(c => new RuleOption(c.Id.ToString(CultureInfo.InvariantCulture), c.Name)),
+            ["language"] = languages.Where(l => !string.IsNullOrEmpty(l.UniqueSeoCode)).Select(l => new RuleOption(l.UniqueSeoCode, l.Name)),
+            ["language_id"] = languages.Select(l => new RuleOption(l.Id.ToString(CultureInfo.InvariantCulture), l.Name)),
+            ["role"] = roles.Select(r => new RuleOption(r, r)),
+            ["segment"] = segments.Select(s => new RuleOption(s, s)),
+            ["store"] = (await _storeService.GetAllStoresAsync()).Select(s => new RuleOption(s.Id.ToString(CultureInfo.InvariantCulture), s.Name))
+                .Prepend(new RuleOption("0", await ResourceAsync("Segments.AllStores")))
+        };
+        var lookups = new Dictionary<string, string> { ["bought_product"] = "product", ["bought_category"] = "category", ["top_category"] = "category" };
+
+        var fields = new List<object>();
+        foreach (var field in RuleReference.Fields)
+            fields.Add(new
+            {
+                name = field.Name,
+                type = field.Type.ToString(),
+                operators = field.Operators,
+                values = field.Values ?? [],
+                valuesOnly = field.ValuesOnly,
+                since = field.TakesSince,
+                example = field.Example,
+                description = await _localizationService.GetResourceAsync(field.ResourceKey),
+                options = options.GetValueOrDefault(field.Name)?.ToList(),
+                lookup = lookups.GetValueOrDefault(field.Name)
+            });
+        return new { fields, operators = RuleReference.Operators, units = RuleReference.Units };
+    }
+
+    /// <summary>Products or categories whose name contains the text (or whose id it is), for the builder's pickers.</summary>
+    public async Task<IReadOnlyList<RuleOption>> LookupAsync(string kind, string text)
+    {
+        text = (text ?? string.Empty).Trim();
+        var lowered = text.ToLower();
+        var id = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
+        var found = kind switch
+        {
+            "product" => await _productRepository.Table.Where(p => !p.Deleted && (p.Id == id || p.Name.ToLower().Contains(lowered)))
+                .OrderBy(p => p.Name).Select(p => new { p.Id, p.Name }).Take(LookupSize).ToListAsync(),
+            "category" => await _categoryRepository.Table.Where(c => !c.Deleted && (c.Id == id || c.Name.ToLower().Contains(lowered)))
+                .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).Take(LookupSize).ToListAsync(),
+            _ => []
+        };
+        return found.Select(f => new RuleOption(f.Id.ToString(CultureInfo.InvariantCulture), f.Name)).ToList();
     }
 
     private Task<string> ResourceAsync(string key) => _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + key);

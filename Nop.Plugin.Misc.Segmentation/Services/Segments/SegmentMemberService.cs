@@ -113,6 +113,13 @@ public class SegmentMemberService
     public Task<IPagedList<SegmentMemberRow>> GetMembersAsync(Segment segment, string search, MemberSort sort, bool descending, int pageIndex, int pageSize) =>
         Members(segment, search, sort, descending).ToPagedListAsync(pageIndex, pageSize);
 
+    /// <summary>At most <paramref name="limit"/> members' customer ids, in id order.</summary>
+    public async Task<IReadOnlyList<int>> GetMemberIdsAsync(Segment segment, int limit)
+    {
+        var segmentId = segment.Id;
+        return await _memberRepository.Table.Where(m => m.SegmentId == segmentId).OrderBy(m => m.CustomerId).Select(m => m.CustomerId).Take(limit).ToListAsync();
+    }
+
     /// <summary>Every member, read row by row as the export writes them.</summary>
     public IAsyncEnumerable<SegmentMemberRow> StreamMembers(Segment segment, string search, MemberSort sort, bool descending) =>
         Members(segment, search, sort, descending).ToAsyncEnumerable();

@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Customers;
 using Nop.Data;
+using Nop.Services.Localization;
 using Nop.Plugin.Misc.Segmentation.Domain;
 
 namespace Nop.Plugin.Misc.Segmentation.Services.Segments;
@@ -21,15 +22,17 @@ public class StaticSegmentService
 {
     public const int MaxImportLines = 100_000;
 
+    private readonly ILocalizationService _localizationService;
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly SegmentMembershipService _membershipService;
 
-    public StaticSegmentService(IRepository<Customer> customerRepository, IRepository<Segment> segmentRepository,
+    public StaticSegmentService(ILocalizationService localizationService, IRepository<Customer> customerRepository, IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository, IRepository<SegmentMovement> movementRepository, SegmentMembershipService membershipService)
     {
+        _localizationService = localizationService;
         _membershipService = membershipService;
         _customerRepository = customerRepository;
         _segmentRepository = segmentRepository;
@@ -43,6 +46,8 @@ public class StaticSegmentService
         var counts = await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, [segment.Id]);
         segment.MemberCount = counts.GetValueOrDefault(segment.Id, segment.MemberCount);
     }
+
+    private Task<string> TextAsync(string key) => _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Import.Error." + key);
 
     private static void EnsureStatic(Segment segment)
     {
@@ -121,7 +126,7 @@ public class StaticSegmentService
         {
             number++;
             if (number > MaxImportLines)
-                return new ImportResult([new ImportRow(number, null, null, $"The file has more than {MaxImportLines} lines; split it")], 0);
+                return new ImportResult([new ImportRow(number, null, null, string.Format(await TextAsync("TooManyLines"), MaxImportLines))], 0);
             // the first column; quotes and surrounding spaces do not count
             var value = text.Split(',', ';', '\t')[0].Trim().Trim('"').Trim();
             if (number == 1 && (value.Equals("email", StringComparison.OrdinalIgnoreCase) || value.Equals("id", StringComparison.OrdinalIgnoreCase)
@@ -133,7 +138,7 @@ public class StaticSegmentService
         }
 
         if (lines.Count == 0)
-            return new ImportResult([new ImportRow(0, null, null, "The file names no customers")], 0);
+            return new ImportResult([new ImportRow(0, null, null, await TextAsync("NoCustomers"))], 0);
 
         var emails = lines.Where(l => !int.TryParse(l.Value, out _)).Select(l => l.Value.ToLowerInvariant()).Distinct().ToList();
         var ids = lines.Select(l => int.TryParse(l.Value, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
@@ -146,18 +151,21 @@ public class StaticSegmentService
             foreach (var c in await _customerRepository.Table.Where(c => slice.Contains(c.Id)).Select(c => new { c.Id, c.Deleted }).ToListAsync())
                 byId[c.Id] = c.Deleted;
 
+        // the verdicts in the owner's language, read once for all lines
+        var (noValue, noId, deletedId, notAnAddress, noEmail, deletedEmail) = (await TextAsync("NoValue"), await TextAsync("NoId"),
+            await TextAsync("DeletedId"), await TextAsync("NotAnAddress"), await TextAsync("NoEmail"), await TextAsync("DeletedEmail"));
         var rows = lines.Select(l =>
         {
             if (l.Value.Length == 0)
-                return new ImportRow(l.Line, l.Value, null, "No e-mail or customer id");
+                return new ImportRow(l.Line, l.Value, null, noValue);
             if (int.TryParse(l.Value, out var id))
-                return !byId.TryGetValue(id, out var deleted) ? new ImportRow(l.Line, l.Value, null, $"No customer with id {id}")
-                    : deleted ? new ImportRow(l.Line, l.Value, null, $"Customer {id} is deleted")
+                return !byId.TryGetValue(id, out var deleted) ? new ImportRow(l.Line, l.Value, null, string.Format(noId, id))
+                    : deleted ? new ImportRow(l.Line, l.Value, null, string.Format(deletedId, id))
                     : new ImportRow(l.Line, l.Value, id, null);
             if (!l.Value.Contains('@'))
-                return new ImportRow(l.Line, l.Value, null, $"'{l.Value}' is neither an e-mail address nor a customer id");
-            return !byEmail.TryGetValue(l.Value.ToLowerInvariant(), out var found) ? new ImportRow(l.Line, l.Value, null, $"No customer with e-mail {l.Value}")
-                : found.Deleted ? new ImportRow(l.Line, l.Value, null, $"The customer with e-mail {l.Value} is deleted")
+                return new ImportRow(l.Line, l.Value, null, string.Format(notAnAddress, l.Value));
+            return !byEmail.TryGetValue(l.Value.ToLowerInvariant(), out var found) ? new ImportRow(l.Line, l.Value, null, string.Format(noEmail, l.Value))
+                : found.Deleted ? new ImportRow(l.Line, l.Value, null, string.Format(deletedEmail, l.Value))
                 : new ImportRow(l.Line, l.Value, found.Id, null);
         }).ToList();
 
