@@ -116,7 +116,7 @@ static class Bench
     /// <summary>
     /// The admin segment pages as the owner opens them after the first evaluation (every member's movement is within
     /// the list's seven days): the list, the editor's preview of a changed rule against a large segment, and member
-    /// pages sorted, paged and searched. Each is timed three times (median), beside the baseline of the same run: one
+    /// pages sorted, paged and searched. Each is timed five times (median), beside the baseline of the same run: one
     /// plain count over the store's profiles, the least any of them reads. Returns the table cells.
     /// </summary>
     private static async Task<string> AdminPagesAsync(StoreDatabase store)
@@ -130,28 +130,38 @@ static class Bench
         await store.SegmentService().EvaluateAsync(big, Now);
         Console.WriteLine($"   admin: segment of {big.MemberCount:N0} members evaluated in {clock.Elapsed.TotalSeconds:F1} s");
 
+        // a store's tables at rest, as autovacuum leaves them, not straight after writing millions of rows
+        await store.Connection.ExecuteAsync(store.Database.Kind switch
+        {
+            DatabaseKind.PostgreSql => "VACUUM ANALYZE",
+            DatabaseKind.MariaDb => "ANALYZE TABLE SegmentationCustomerProfile, SegmentationSegmentMember, SegmentationSegmentMovement",
+            _ => "ANALYZE"
+        });
+
         async Task<double> MedianMsAsync(Func<Task> page)
         {
             await page(); // the first call compiles the query
             var times = new List<double>();
-            for (var i = 0; i < 3; i++)
+            for (var i = 0; i < 5; i++)
             {
                 var watch = Stopwatch.StartNew();
                 await page();
                 times.Add(watch.Elapsed.TotalMilliseconds);
             }
-            return times.Order().ElementAt(1);
+            return times.Order().ElementAt(2);
         }
 
         var baseline = await MedianMsAsync(() => store.Repository<CustomerProfile>().Table.Where(p => p.StoreId == 0).CountAsync());
         var list = await MedianMsAsync(() => host.Factory().PrepareSegmentListModelAsync(new Nop.Plugin.Misc.Segmentation.Models.Admin.SegmentSearchModel { Length = 15 }));
         var preview = await MedianMsAsync(() => host.Preview().PreviewAsync("orders >= 3 and spent > 200", 0, big.Id, Now));
-        var firstPage = await MedianMsAsync(() => host.Factory().PrepareMemberListModelAsync(new Nop.Plugin.Misc.Segmentation.Models.Admin.SegmentMemberSearchModel { SegmentId = big.Id, Length = 15 }, big));
+        // the grid's first request sorts by its first column, the e-mail
+        var firstPage = await MedianMsAsync(() => host.Factory().PrepareMemberListModelAsync(new Nop.Plugin.Misc.Segmentation.Models.Admin.SegmentMemberSearchModel
+            { SegmentId = big.Id, Length = 15, SortBy = "Email", SortDescending = false }, big));
         var bySpent = await MedianMsAsync(() => host.Factory().PrepareMemberListModelAsync(new Nop.Plugin.Misc.Segmentation.Models.Admin.SegmentMemberSearchModel
             { SegmentId = big.Id, Length = 15, Start = 15 * 1000, SortBy = "Spent", SortDescending = true }, big));
         var search = await MedianMsAsync(() => host.Factory().PrepareMemberListModelAsync(new Nop.Plugin.Misc.Segmentation.Models.Admin.SegmentMemberSearchModel
             { SegmentId = big.Id, Length = 15, SearchText = "c12345" }, big));
-        Console.WriteLine($"   admin pages ms (median of 3): baseline count {baseline:F0}, list {list:F0}, preview {preview:F0}, members first page {firstPage:F0}, page 1000 by spent {bySpent:F0}, search {search:F0}");
+        Console.WriteLine($"   admin pages ms (median of 5): baseline count {baseline:F0}, list {list:F0}, preview {preview:F0}, members first page {firstPage:F0}, page 1000 by spent {bySpent:F0}, search {search:F0}");
         return $"{big.MemberCount:N0} | {baseline:F0} | {list:F0} | {preview:F0} | {preview / baseline:F1} | {firstPage:F0} | {bySpent:F0} | {search:F0} | {Math.Max(firstPage, Math.Max(bySpent, search)) / baseline:F1}";
     }
 

@@ -148,6 +148,14 @@ public class SegmentPagesTests
         await Assertions.Expect(admin.Page.Locator("#segment-members-grid tbody tr td:first-child a")).ToContainTextAsync(email);
         await admin.ShotAsync("segment-import-done");
 
+        // one more, found by name and added with its button
+        await admin.Page.Locator("#segment-find-customers").PressSequentiallyAsync("arthur", new() { Delay = 20 });
+        var add = admin.Page.Locator("#segment-found .segment-add-one").First;
+        await add.ClickAsync();
+        await Assertions.Expect(admin.Page.Locator("#segment-members-grid tbody tr td:first-child a")).ToHaveCountAsync(2);
+        await admin.ShotAsync("segment-customer-added");
+        Assert.That(await CountAsync("""SELECT "MemberCount" FROM "SegmentationSegment" WHERE "Id" = @id""", ("id", id)), Is.EqualTo(2));
+
         // movements record who entered and why
         await admin.Page.ClickAsync("#segment-movements .card-header, [data-card-name='segment-movements']");
         await admin.Page.ClickAsync("#search-movements");

@@ -53,6 +53,9 @@ public static class SegmentationDefaults
     /// </summary>
     public static CacheKey StoreStatisticsCacheKey => new("Nop.plugins.misc.segmentation.storestatistics");
 
+    /// <summary>A store's number of customers with a profile ({0}: store id), the preview's denominator; five minutes.</summary>
+    public static CacheKey StoreCustomerCountCacheKey => new("Nop.plugins.misc.segmentation.storecustomers.{0}") { CacheTime = 5 };
+
     public const string CustomerSegmentsPrefix = "Nop.plugins.misc.segmentation.customersegments.";
 
     /// <summary>

@@ -11,6 +11,9 @@ public class FakeStaticCacheManager : IStaticCacheManager
 
     private static string Format(CacheKey key, object[] parameters) => string.Format(key.Key, parameters);
 
+    public CacheKey PrepareKey(CacheKey cacheKey, params object[] cacheKeyParameters) =>
+        new(Format(cacheKey, cacheKeyParameters)) { CacheTime = cacheKey.CacheTime };
+
     public CacheKey PrepareKeyForDefaultCache(CacheKey cacheKey, params object[] cacheKeyParameters) =>
         new(Format(cacheKey, cacheKeyParameters)) { CacheTime = cacheKey.CacheTime };
 

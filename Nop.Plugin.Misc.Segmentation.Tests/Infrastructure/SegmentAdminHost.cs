@@ -45,7 +45,7 @@ public sealed class SegmentAdminHost
         _store.Repository<SegmentMovement>());
 
     public SegmentPreviewService Preview() => new(_store.Repository<Customer>(), _store.Repository<CustomerProfile>(), _store.Repository<SegmentMember>(),
-        _store.RuleSources());
+        _store.RuleSources(), _store.Cache);
 
     public SegmentDiscountService SegmentDiscounts() => new(Discounts, _store.Localization, _store.Repository<Segment>(),
         _store.RequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(), _clock));

@@ -371,6 +371,30 @@ public class SegmentAdminTests
     }
 
     [Test]
+    public async Task Customers_are_found_by_email_name_or_id_and_added_to_a_static_list_one_by_one()
+    {
+        await Controller().Create(Form("Picked", null, (int)SegmentType.Static));
+        var list = await SegmentNamedAsync("Picked");
+        var deleted = await _store.AddCustomerAsync(c => { c.Email = "c99@example.com"; c.Deleted = true; });
+        var system = await _store.AddCustomerAsync(c => { c.Email = "c98@example.com"; c.IsSystemAccount = true; });
+
+        async Task<Newtonsoft.Json.Linq.JArray> FindAsync(string text) =>
+            Newtonsoft.Json.Linq.JArray.FromObject(((JsonResult)await Controller().FindCustomers(list.Id, text)).Value!);
+
+        Assert.That((await FindAsync("C1")).Select(c => (string)c["Email"]), Is.EqualTo(new[] { "c10@example.com", "c11@example.com" }), "never deleted or system accounts");
+        Assert.That((await FindAsync(_customers[3].Id.ToString())).Select(c => (int)c["Id"]), Has.Member(_customers[3].Id));
+        Assert.That(await FindAsync("c9"), Has.None.Matches<Newtonsoft.Json.Linq.JToken>(c => (int)c["Id"] == deleted.Id || (int)c["Id"] == system.Id));
+        Assert.That(await FindAsync("  "), Is.Empty);
+
+        Assert.That(await Controller().AddMember(list.Id, _customers[10].Id), Is.TypeOf<JsonResult>());
+        Assert.That((bool)(await FindAsync("c10")).Single()["Member"]!, Is.True);
+        Assert.That(await MemberIdsAsync(list.Id), Is.EqualTo(new[] { _customers[10].Id }));
+        Assert.That(await Controller().AddMember(list.Id, deleted.Id), Is.TypeOf<NotFoundResult>(), "a deleted customer is not added");
+        await Controller().Create(Form("Rule", "orders > 1"));
+        Assert.That(await Controller().FindCustomers((await SegmentNamedAsync("Rule")).Id, "c1"), Is.TypeOf<NotFoundResult>());
+    }
+
+    [Test]
     public async Task An_import_reports_its_lines_in_the_owners_language()
     {
         await Controller().Create(Form("Liste", null, (int)SegmentType.Static));

@@ -376,6 +376,33 @@ public class SegmentAdminController : BasePluginController
         return await ImportTextAsync(segment, lines, null, null);
     }
 
+    /// <summary>Registered customers whose e-mail, name or id matches, to add to a static list one by one.</summary>
+    [HttpPost]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    [CheckPermission(StandardPermission.Customers.CUSTOMERS_VIEW)]
+    public async Task<IActionResult> FindCustomers(int id, string text)
+    {
+        var segment = await _segmentService.GetByIdAsync(id);
+        if (segment == null || segment.SegmentType != SegmentType.Static)
+            return NotFound();
+        var found = await _memberService.FindCustomersAsync(segment, text, SegmentModelFactory.LookupSize);
+        return Json(found.Select(c => new { c.Id, c.Email, c.Name, c.Member }));
+    }
+
+    [HttpPost]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    [CheckPermission(StandardPermission.Customers.CUSTOMERS_VIEW)]
+    public async Task<IActionResult> AddMember(int id, int customerId)
+    {
+        var segment = await _segmentService.GetByIdAsync(id);
+        if (segment == null || segment.SegmentType != SegmentType.Static)
+            return NotFound();
+        var result = await _staticSegmentService.ImportAsync(segment, new StringReader(customerId.ToString(CultureInfo.InvariantCulture)), Now);
+        if (!result.Succeeded)
+            return NotFound();
+        return Json(new { added = result.Added });
+    }
+
     [HttpPost]
     [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
     [CheckPermission(StandardPermission.Customers.CUSTOMERS_VIEW)]

@@ -110,8 +110,74 @@ public class SegmentMemberService
         };
     }
 
-    public Task<IPagedList<SegmentMemberRow>> GetMembersAsync(Segment segment, string search, MemberSort sort, bool descending, int pageIndex, int pageSize) =>
-        Members(segment, search, sort, descending).ToPagedListAsync(pageIndex, pageSize);
+    /// <summary>
+    /// One page of members, in two steps: the page's customer ids first, sorted and cut in the database from the member
+    /// and customer rows alone (the profile table joins in only to sort by one of its figures), then those few
+    /// customers' rows in full. Without a search the total is the member rows' count, from the segment's index.
+    /// </summary>
+    public async Task<IPagedList<SegmentMemberRow>> GetMembersAsync(Segment segment, string search, MemberSort sort, bool descending, int pageIndex, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        pageSize = Math.Max(pageSize, 1);
+        var (segmentId, storeId) = (segment.Id, segment.StoreId);
+        var keys = from member in _memberRepository.Table
+                   where member.SegmentId == segmentId
+                   join customer in _customerRepository.Table on member.CustomerId equals customer.Id
+                   select new MemberKey { CustomerId = member.CustomerId, MemberSinceUtc = member.MemberSinceUtc, Email = customer.Email,
+                       FirstName = customer.FirstName, LastName = customer.LastName };
+        var searching = !string.IsNullOrWhiteSpace(search);
+        if (searching)
+        {
+            var text = search.Trim().ToLower();
+            keys = keys.Where(k => k.Email.ToLower().Contains(text) || k.FirstName.ToLower().Contains(text) || k.LastName.ToLower().Contains(text));
+        }
+
+        var total = searching ? await keys.CountAsync() : await _memberRepository.Table.CountAsync(m => m.SegmentId == segmentId);
+        var ordered = sort switch
+        {
+            MemberSort.Email => descending ? keys.OrderByDescending(k => k.Email).ThenBy(k => k.CustomerId) : keys.OrderBy(k => k.Email).ThenBy(k => k.CustomerId),
+            MemberSort.MemberSince => descending ? keys.OrderByDescending(k => k.MemberSinceUtc).ThenBy(k => k.CustomerId) : keys.OrderBy(k => k.MemberSinceUtc).ThenBy(k => k.CustomerId),
+            _ => null
+        };
+        var ids = ordered != null
+            ? await ordered.Select(k => k.CustomerId).Skip(pageIndex * pageSize).Take(pageSize).ToListAsync()
+            // a profile figure: the one case that joins every member's profile
+            : await Members(segment, search, sort, descending).Select(r => r.CustomerId).Skip(pageIndex * pageSize).Take(pageSize).ToListAsync();
+
+        var rows = ids.Count == 0 ? [] : (await Members(segment).Where(r => ids.Contains(r.CustomerId)).ToListAsync()).ToDictionary(r => r.CustomerId);
+        var page = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+        return new PagedList<SegmentMemberRow>(page, pageIndex, pageSize, total);
+    }
+
+    private sealed record MemberKey
+    {
+        public int CustomerId { get; init; }
+        public DateTime MemberSinceUtc { get; init; }
+        public string Email { get; init; }
+        public string FirstName { get; init; }
+        public string LastName { get; init; }
+    }
+
+    /// <summary>
+    /// Customers to add to a list: registered accounts (not deleted, not system accounts) whose e-mail or name contains
+    /// the text, or whose id it is, with whether they are in the segment already.
+    /// </summary>
+    public async Task<IReadOnlyList<(int Id, string Email, string Name, bool Member)>> FindCustomersAsync(Segment segment, string text, int limit)
+    {
+        text = (text ?? string.Empty).Trim();
+        if (text.Length == 0)
+            return [];
+        var lowered = text.ToLower();
+        var id = int.TryParse(text, out var number) ? number : -1;
+        var segmentId = segment.Id;
+        var found = await _customerRepository.Table
+            .Where(c => !c.Deleted && !c.IsSystemAccount && c.Email != null && c.Email != string.Empty
+                        && (c.Id == id || c.Email.ToLower().Contains(lowered) || c.FirstName.ToLower().Contains(lowered) || c.LastName.ToLower().Contains(lowered)))
+            .OrderBy(c => c.Email).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.Email, c.FirstName, c.LastName, Member = _memberRepository.Table.Any(m => m.SegmentId == segmentId && m.CustomerId == c.Id) })
+            .Take(limit).ToListAsync();
+        return found.Select(c => (c.Id, c.Email, string.Join(" ", new[] { c.FirstName, c.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))), c.Member)).ToList();
+    }
 
     /// <summary>At most <paramref name="limit"/> members' customer ids, in id order.</summary>
     public async Task<IReadOnlyList<int>> GetMemberIdsAsync(Segment segment, int limit)
