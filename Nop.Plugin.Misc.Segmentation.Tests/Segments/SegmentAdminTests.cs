@@ -331,6 +331,9 @@ public class SegmentAdminTests
         Assert.That(bySpent.RecordsTotal, Is.EqualTo(11));
         Assert.That(bySpent.Data.Select(m => m.Email), Is.EqualTo(new[] { "c11@example.com", "c10@example.com", "c09@example.com", "c08@example.com" }));
         Assert.That(bySpent.Data.First().Spent, Is.EqualTo("1100.00"));
+        var byEmail = await PageAsync(new SegmentMemberSearchModel { SegmentId = segment.Id, SortBy = "Email", SortDescending = true, Length = 3, Start = 3 });
+        Assert.That(byEmail.Data.Select(m => m.Email), Is.EqualTo(new[] { "c08@example.com", "c07@example.com", "c06@example.com" }), "the e-mail sort, cut in the database");
+        Assert.That(byEmail.RecordsTotal, Is.EqualTo(11));
         var searched = await PageAsync(new SegmentMemberSearchModel { SegmentId = segment.Id, SearchText = "C0", SortBy = "Orders", SortDescending = false, Length = 50 });
         Assert.That(searched.Data.Select(m => m.Orders), Is.EqualTo(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }));
 
