@@ -142,7 +142,7 @@ public class SegmentPagesTests
         await File.WriteAllTextAsync(good, $"{email}\n{customerId}\n");
         await admin.Page.SetInputFilesAsync("#segment-import-file", good);
         await admin.Page.RunAndWaitForNavigationAsync(() => admin.Page.ClickAsync("#segment-import"));
-        await Assertions.Expect(admin.Page.Locator("#segment-import-report")).ToContainTextAsync("1 customers added");
+        await Assertions.Expect(admin.Page.Locator("#segment-import-report")).ToContainTextAsync("Customers added: 1;");
         Assert.That(await CountAsync("""SELECT count(*) FROM "SegmentationSegmentMember" WHERE "SegmentId" = @id""", ("id", id)), Is.EqualTo(1));
         Assert.That(await CountAsync("""SELECT "MemberCount" FROM "SegmentationSegment" WHERE "Id" = @id""", ("id", id)), Is.EqualTo(1), "the stored count is current");
         await Assertions.Expect(admin.Page.Locator("#segment-members-grid tbody tr td:first-child a")).ToContainTextAsync(email);
@@ -159,7 +159,9 @@ public class SegmentPagesTests
         // movements record who entered and why
         await admin.Page.ClickAsync("#segment-movements .card-header, [data-card-name='segment-movements']");
         await admin.Page.ClickAsync("#search-movements");
-        await Assertions.Expect(admin.Page.Locator("#segment-movements-grid tbody")).ToContainTextAsync("import");
+        await Assertions.Expect(admin.Page.Locator("#segment-movements-grid tbody")).ToContainTextAsync("file import");
+        await Assertions.Expect(admin.Page.Locator("#segment-movements-grid tbody")).ToContainTextAsync("added by the owner");
+        await Assertions.Expect(admin.Page.Locator("#segment-member-count")).ToHaveTextAsync("2");
         await admin.ShotAsync("segment-movements");
     }
 }

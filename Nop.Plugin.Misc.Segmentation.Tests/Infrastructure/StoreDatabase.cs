@@ -88,11 +88,11 @@ public sealed class StoreDatabase : IDisposable
         Repository<Nop.Core.Domain.Localization.Language>(), Repository<Order>(), Repository<OrderItem>(), Repository<ProductCategory>(),
         Repository<Segment>(), Repository<SegmentMember>(), Repository<CustomerCategory>());
 
-    public StaticSegmentService StaticSegments() => new(Localization, Repository<Customer>(), Repository<Segment>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
+    public StaticSegmentService StaticSegments() => new(Localization, Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
         MembershipService());
 
-    public CustomerDataCleanupService CleanupService() => new(Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerProfile>(), Repository<Segment>(),
-        Repository<SegmentMember>(), Repository<SegmentMovement>(), Repository<CustomerCategory>());
+    public CustomerDataCleanupService CleanupService() => new(Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Repository<CustomerProfile>(),
+        Repository<SegmentMember>(), Repository<SegmentMovement>(), Repository<CustomerCategory>(), MembershipService());
 
     public CustomerCategoryService CategoryService() => new(Repository<Customer>(), Repository<Order>(), Repository<OrderItem>(),
         Repository<ProductCategory>(), Repository<CustomerCategory>());

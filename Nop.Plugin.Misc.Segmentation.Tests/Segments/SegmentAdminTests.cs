@@ -440,6 +440,10 @@ public class SegmentAdminTests
 
         Assert.That(await Controller().RemoveMember(list.Id, _customers[1].Id), Is.TypeOf<JsonResult>());
         Assert.That(await MemberIdsAsync(list.Id), Does.Not.Contain(_customers[1].Id));
+
+        // the movements say why in the owner's words: pasted, imported from a file, removed
+        var movements = (SegmentMovementListModel)((JsonResult)await Controller().MovementList(new SegmentMovementSearchModel { SegmentId = list.Id, Length = 50 })).Value!;
+        Assert.That(movements.Data.Select(m => m.Reason).Distinct(), Is.EquivalentTo(new[] { "added by the owner", "file import", "removed by the owner" }));
     }
 
     /// <summary>An uploaded file as the encoding writes it, with its byte-order mark if it has one.</summary>

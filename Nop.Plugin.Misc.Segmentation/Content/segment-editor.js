@@ -306,7 +306,7 @@
     $(function () {
         $root = $('#segment-rule-editor');
         if (!$root.length) return;
-        texts = $root.data('texts') || window.segmentEditorTexts || {};
+        texts = window.segmentEditorTexts || {};
         $input = $root.find('.segment-rule-input');
         $marked = $root.find('.segment-rule-marked').hide();
         $error = $root.find('.segment-rule-error');

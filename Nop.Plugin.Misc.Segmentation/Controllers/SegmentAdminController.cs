@@ -373,7 +373,7 @@ public class SegmentAdminController : BasePluginController
         if (segment == null || segment.SegmentType != SegmentType.Static)
             return NotFound();
         var lines = (customers ?? string.Empty).Replace(',', '\n').Replace(';', '\n');
-        return await ImportTextAsync(segment, lines, null, null);
+        return await ImportTextAsync(segment, lines, null, null, MovementReasons.Added);
     }
 
     /// <summary>Registered customers whose e-mail, name or id matches, to add to a static list one by one.</summary>
@@ -397,7 +397,7 @@ public class SegmentAdminController : BasePluginController
         var segment = await _segmentService.GetByIdAsync(id);
         if (segment == null || segment.SegmentType != SegmentType.Static)
             return NotFound();
-        var result = await _staticSegmentService.ImportAsync(segment, new StringReader(customerId.ToString(CultureInfo.InvariantCulture)), Now);
+        var result = await _staticSegmentService.ImportAsync(segment, new StringReader(customerId.ToString(CultureInfo.InvariantCulture)), Now, MovementReasons.Added);
         if (!result.Succeeded)
             return NotFound();
         return Json(new { added = result.Added });
@@ -411,7 +411,7 @@ public class SegmentAdminController : BasePluginController
         var segment = await _segmentService.GetByIdAsync(id);
         if (segment == null || segment.SegmentType != SegmentType.Static)
             return NotFound();
-        if (await _staticSegmentService.RemoveAsync(segment, [customerId], "removed by owner", Now) == 0)
+        if (await _staticSegmentService.RemoveAsync(segment, [customerId], MovementReasons.Removed, Now) == 0)
             return NotFound();
         return Json(new { removed = 1 });
     }
@@ -432,12 +432,12 @@ public class SegmentAdminController : BasePluginController
 
         await using var stream = importFile.OpenReadStream();
         var (text, encoding) = await ImportFileDecoder.DecodeAsync(stream);
-        return await ImportTextAsync(segment, text, importFile.FileName, encoding);
+        return await ImportTextAsync(segment, text, importFile.FileName, encoding, MovementReasons.Import);
     }
 
-    private async Task<IActionResult> ImportTextAsync(Segment segment, string text, string fileName, string encoding)
+    private async Task<IActionResult> ImportTextAsync(Segment segment, string text, string fileName, string encoding, string reason)
     {
-        var result = await _staticSegmentService.ImportAsync(segment, new StringReader(text), Now);
+        var result = await _staticSegmentService.ImportAsync(segment, new StringReader(text), Now, reason);
         var report = new ImportReportModel
         {
             FileName = fileName,

@@ -208,6 +208,10 @@ public class SegmentModelFactory
 
         var entered = await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Entered);
         var left = await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Left);
+        // stored as codes; a reason the plugin does not know (an older version's) is shown as it is
+        var reasons = new Dictionary<string, string>();
+        foreach (var (code, key) in MovementReasons.ResourceKeys)
+            reasons[code] = await _localizationService.GetResourceAsync(MovementReasons.ResourcePrefix + key);
         var models = new List<SegmentMovementModel>();
         foreach (var (movement, email) in movements)
             models.Add(new SegmentMovementModel
@@ -216,7 +220,7 @@ public class SegmentModelFactory
                 Email = email,
                 Entered = movement.MovementType == SegmentMovementType.Entered,
                 Direction = movement.MovementType == SegmentMovementType.Entered ? entered : left,
-                Reason = movement.Reason,
+                Reason = movement.Reason != null && reasons.TryGetValue(movement.Reason, out var reason) ? reason : movement.Reason,
                 CreatedOn = await _dateTimeHelper.ConvertToUserTimeAsync(movement.CreatedOnUtc, DateTimeKind.Utc)
             });
         return new SegmentMovementListModel().PrepareToGrid(searchModel, movements, () => models);

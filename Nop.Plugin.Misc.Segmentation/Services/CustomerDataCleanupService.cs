@@ -15,10 +15,10 @@ public class CustomerDataCleanupService
 {
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
-    private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly IRepository<CustomerCategory> _categoryRepository;
+    private readonly SegmentMembershipService _membershipService;
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
     private readonly IRepository<CartReminder> _reminderRepository;
 
@@ -26,17 +26,17 @@ public class CustomerDataCleanupService
         IRepository<CartReminder> reminderRepository,
         IRepository<Customer> customerRepository,
         IRepository<CustomerProfile> profileRepository,
-        IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository,
         IRepository<SegmentMovement> movementRepository,
-        IRepository<CustomerCategory> categoryRepository)
+        IRepository<CustomerCategory> categoryRepository,
+        SegmentMembershipService membershipService)
     {
         _abandonedCartRepository = abandonedCartRepository;
         _reminderRepository = reminderRepository;
         _categoryRepository = categoryRepository;
+        _membershipService = membershipService;
         _customerRepository = customerRepository;
         _profileRepository = profileRepository;
-        _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
         _movementRepository = movementRepository;
     }
@@ -69,7 +69,7 @@ public class CustomerDataCleanupService
         finally
         {
             if (segmentIds.Count > 0)
-                await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, segmentIds);
+                await _membershipService.StoreMemberCountsAsync(segmentIds);
         }
     }
 

@@ -89,7 +89,7 @@ public class SegmentEvaluationService
         SegmentChange change;
         try
         {
-            change = await WriteAsync(segment, entering, leaving, nowUtc, segment.Active ? "rule" : "segment disabled");
+            change = await WriteAsync(segment, entering, leaving, nowUtc, segment.Active ? MovementReasons.Rule : MovementReasons.Disabled);
             segment.MemberCount = wanted.Count;
             segment.LastEvaluatedOnUtc = nowUtc;
             await _segmentRepository.UpdateAsync(segment, false);
@@ -97,7 +97,7 @@ public class SegmentEvaluationService
         finally
         {
             // an event may have moved a customer since the members were read, and the row above was written whole
-            var counts = await StoreMemberCountsAsync(_segmentRepository, _memberRepository, [segment.Id]);
+            var counts = await _membershipService.StoreMemberCountsAsync([segment.Id]);
             segment.MemberCount = counts.GetValueOrDefault(segment.Id, segment.MemberCount);
         }
 
@@ -173,7 +173,7 @@ public class SegmentEvaluationService
 
                 // noted before the write: a write that fails halfway (the retry then sees no change) still gets its count
                 touched.Add(segment.Id);
-                var change = await WriteAsync(segment, isIn ? [customerId] : [], isIn ? [] : [(customerId, member.Id)], nowUtc, "rule");
+                var change = await WriteAsync(segment, isIn ? [customerId] : [], isIn ? [] : [(customerId, member.Id)], nowUtc, MovementReasons.Rule);
                 if (change.Entered > 0)
                     memberships.Add(new SegmentMember { SegmentId = segment.Id, CustomerId = customerId, MemberSinceUtc = nowUtc });
                 if (change.Left > 0)
@@ -185,7 +185,7 @@ public class SegmentEvaluationService
         {
             // only the segments this customer moved in or out of: an event never counts the others
             if (touched.Count > 0)
-                await StoreMemberCountsAsync(_segmentRepository, _memberRepository, touched);
+                await _membershipService.StoreMemberCountsAsync(touched);
         }
 
         // callers decide for a customer because something of theirs changed (profile, cart, offer), so their cached
@@ -239,52 +239,6 @@ public class SegmentEvaluationService
                 return [];
             }
         });
-
-    /// <summary>
-    /// Makes the stored <see cref="Segment.MemberCount"/> of these segments equal to their member rows, and returns
-    /// the counts. nopCommerce's repository has no set-based UPDATE (neither "MemberCount + 1" nor "= (SELECT COUNT…)")
-    /// and the plugin may not call linq2db itself, so this checks and repairs instead: one query reads each segment
-    /// with its count, the stale ones are written, and read again until they agree. Every writer of members checks
-    /// after its own write, so of writers racing on one segment (events of two customers) the last to change
-    /// anything also checks last, and the count ends true rather than as whoever wrote last saw it.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<int, int>> StoreMemberCountsAsync(IRepository<Segment> segmentRepository,
-        IRepository<SegmentMember> memberRepository, IEnumerable<int> segmentIds)
-    {
-        ArgumentNullException.ThrowIfNull(segmentIds);
-        var counts = new Dictionary<int, int>();
-        var pending = segmentIds.Distinct().ToList();
-        // a bound, not a loop forever under a storm of events; the next writer or the task run finishes the job
-        for (var round = 0; pending.Count > 0 && round < MaxCountRounds; round++)
-        {
-            var stale = new List<Segment>();
-            var members = memberRepository.Table;
-            foreach (var slice in pending.Chunk(SegmentationDefaults.MaxInListSize))
-            {
-                // the row and its count from one statement, so both are of the same moment; the count is an index range
-                var rows = await segmentRepository.Table.Where(s => slice.Contains(s.Id))
-                    .Select(s => new { Segment = s, Count = members.Count(m => m.SegmentId == s.Id) })
-                    .ToListAsync();
-                foreach (var row in rows)
-                {
-                    counts[row.Segment.Id] = row.Count;
-                    if (row.Segment.MemberCount == row.Count)
-                        continue;
-                    row.Segment.MemberCount = row.Count;
-                    stale.Add(row.Segment);
-                }
-            }
-
-            // the row as just read, so a concurrent edit of its other columns is overwritten only within this instant
-            foreach (var segment in stale)
-                await segmentRepository.UpdateAsync(segment, false);
-            pending = stale.Select(s => s.Id).ToList();
-        }
-
-        return counts;
-    }
-
-    private const int MaxCountRounds = 10;
 
     /// <param name="leaving">Customer and membership row ids.</param>
     private async Task<SegmentChange> WriteAsync(Segment segment, IReadOnlyCollection<int> entering, IReadOnlyCollection<(int CustomerId, int MemberId)> leaving,

@@ -85,4 +85,49 @@ public class SegmentMembershipService
     }
 
     public Task ClearAllAsync() => _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.CustomerSegmentsPrefix);
+
+    /// <summary>
+    /// Makes the stored <see cref="Segment.MemberCount"/> of these segments equal to their member rows, and returns
+    /// the counts. nopCommerce's repository has no set-based UPDATE (neither "MemberCount + 1" nor "= (SELECT COUNT…)")
+    /// and the plugin may not call linq2db itself, so this checks and repairs instead: one query reads each segment
+    /// with its count, the stale ones are written, and read again until they agree. Every writer of members checks
+    /// after its own write, so of writers racing on one segment (events of two customers) the last to change
+    /// anything also checks last, and the count ends true rather than as whoever wrote last saw it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, int>> StoreMemberCountsAsync(IEnumerable<int> segmentIds)
+    {
+        ArgumentNullException.ThrowIfNull(segmentIds);
+        var counts = new Dictionary<int, int>();
+        var pending = segmentIds.Distinct().ToList();
+        // a bound, not a loop forever under a storm of events; the next writer or the task run finishes the job
+        for (var round = 0; pending.Count > 0 && round < MaxCountRounds; round++)
+        {
+            var stale = new List<Segment>();
+            var members = _memberRepository.Table;
+            foreach (var slice in pending.Chunk(SegmentationDefaults.MaxInListSize))
+            {
+                // the row and its count from one statement, so both are of the same moment; the count is an index range
+                var rows = await _segmentRepository.Table.Where(s => slice.Contains(s.Id))
+                    .Select(s => new { Segment = s, Count = members.Count(m => m.SegmentId == s.Id) })
+                    .ToListAsync();
+                foreach (var row in rows)
+                {
+                    counts[row.Segment.Id] = row.Count;
+                    if (row.Segment.MemberCount == row.Count)
+                        continue;
+                    row.Segment.MemberCount = row.Count;
+                    stale.Add(row.Segment);
+                }
+            }
+
+            // the row as just read, so a concurrent edit of its other columns is overwritten only within this instant
+            foreach (var segment in stale)
+                await _segmentRepository.UpdateAsync(segment, false);
+            pending = stale.Select(s => s.Id).ToList();
+        }
+
+        return counts;
+    }
+
+    private const int MaxCountRounds = 10;
 }

@@ -114,16 +114,21 @@ public class SegmentService
 
         await LinkRoleAsync(segment, input);
 
-        if (segment.SegmentType != SegmentType.Static && (isNew || ruleChanged || switched || storeChanged || segment.LastEvaluatedOnUtc == null))
+        var evaluate = segment.SegmentType != SegmentType.Static && (isNew || ruleChanged || switched || storeChanged || segment.LastEvaluatedOnUtc == null);
+        if (evaluate)
             await _evaluationService.EvaluateAsync(segment, nowUtc);
         if (segment.CustomerRoleId != 0)
             await _roleSyncService.SyncAsync(segment);
         // on or off, a store moved: which segments count for whom changed for every member at once
         if (switched || storeChanged)
             await _membershipService.ClearAllAsync();
-        // the row was read before this request: an event may have moved members since, and the save wrote the old count
-        var counts = await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, [segment.Id]);
-        segment.MemberCount = counts.GetValueOrDefault(segment.Id, segment.MemberCount);
+        // unless the evaluation just made it true: the row was read before this request, an event may have moved
+        // members since, and the save wrote the old count
+        if (!evaluate)
+        {
+            var counts = await _membershipService.StoreMemberCountsAsync([segment.Id]);
+            segment.MemberCount = counts.GetValueOrDefault(segment.Id, segment.MemberCount);
+        }
 
         return (segment, []);
     }
@@ -256,7 +261,7 @@ public class SegmentService
         {
             var sourceId = source.Id;
             var members = await _memberRepository.Table.Where(m => m.SegmentId == sourceId).Select(m => m.CustomerId).ToListAsync();
-            await _staticSegmentService.AddAsync(copy, members, "copy", nowUtc);
+            await _staticSegmentService.AddAsync(copy, members, MovementReasons.Copy, nowUtc);
         }
 
         return copy;
@@ -284,7 +289,7 @@ public class SegmentService
         {
             await _membershipService.ClearAllAsync();
             // each row was written whole from what was read before: counts an event moved meanwhile are made true again
-            await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, changed);
+            await _membershipService.StoreMemberCountsAsync(changed);
         }
 
         return changed.Count;

@@ -24,18 +24,16 @@ public class StaticSegmentService
 
     private readonly ILocalizationService _localizationService;
     private readonly IRepository<Customer> _customerRepository;
-    private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
     private readonly SegmentMembershipService _membershipService;
 
-    public StaticSegmentService(ILocalizationService localizationService, IRepository<Customer> customerRepository, IRepository<Segment> segmentRepository,
+    public StaticSegmentService(ILocalizationService localizationService, IRepository<Customer> customerRepository,
         IRepository<SegmentMember> memberRepository, IRepository<SegmentMovement> movementRepository, SegmentMembershipService membershipService)
     {
         _localizationService = localizationService;
         _membershipService = membershipService;
         _customerRepository = customerRepository;
-        _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
         _movementRepository = movementRepository;
     }
@@ -43,7 +41,7 @@ public class StaticSegmentService
     /// <summary>The list's stored count, made true after its rows changed (also when the change failed halfway).</summary>
     private async Task StoreMemberCountAsync(Segment segment)
     {
-        var counts = await SegmentEvaluationService.StoreMemberCountsAsync(_segmentRepository, _memberRepository, [segment.Id]);
+        var counts = await _membershipService.StoreMemberCountsAsync([segment.Id]);
         segment.MemberCount = counts.GetValueOrDefault(segment.Id, segment.MemberCount);
     }
 
@@ -116,7 +114,7 @@ public class StaticSegmentService
     }
 
     /// <summary>Reads the file and checks every line; adds the customers only when all lines are good.</summary>
-    public async Task<ImportResult> ImportAsync(Segment segment, TextReader csv, DateTime nowUtc)
+    public async Task<ImportResult> ImportAsync(Segment segment, TextReader csv, DateTime nowUtc, string reason = MovementReasons.Import)
     {
         EnsureStatic(segment);
         var lines = new List<(int Line, string Value)>();
@@ -172,7 +170,7 @@ public class StaticSegmentService
         if (rows.Any(r => r.Error != null))
             return new ImportResult(rows, 0);
 
-        var added = await AddAsync(segment, rows.Select(r => r.CustomerId!.Value), "import", nowUtc);
+        var added = await AddAsync(segment, rows.Select(r => r.CustomerId!.Value), reason, nowUtc);
         return new ImportResult(rows, added);
     }
 }
