@@ -68,8 +68,10 @@ public sealed class StoreDatabase : IDisposable
     /// <summary>The store's static cache, shared by every service made here.</summary>
     public Fakes.FakeStaticCacheManager Cache { get; } = new();
 
-    public SegmentMembershipService MembershipService(DataConnection connection = null) =>
-        new(Cache, new Linq2DbRepository<Segment>(connection ?? Connection), new Linq2DbRepository<SegmentMember>(connection ?? Connection));
+    /// <summary>Over the given connection, or, as nopCommerce, a connection per call (the task counts segments side by side).</summary>
+    public SegmentMembershipService MembershipService(DataConnection connection = null) => connection == null
+        ? new(Cache, Repository<Segment>(), Repository<SegmentMember>())
+        : new(Cache, new Linq2DbRepository<Segment>(connection), new Linq2DbRepository<SegmentMember>(connection));
 
     public CustomerStateService CustomerState() => new(Repository<AbandonedCart>(), Repository<CustomerProfile>(), Cache);
 
