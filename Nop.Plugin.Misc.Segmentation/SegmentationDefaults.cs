@@ -33,6 +33,9 @@ public static class SegmentationDefaults
 
     public const string AdminMenuSystemName = "Misc.Segmentation";
 
+    /// <summary>The analytics dashboard's menu item, beside the segment list under the plugin's node.</summary>
+    public const string AdminMenuDashboardSystemName = "Misc.Segmentation.Dashboard";
+
     /// <summary>
     /// How long the editor waits for a preview count; past it the owner is told, and saving still evaluates in full.
     /// A preview is counted on every pause in typing, so it must not hold a request for long.
@@ -66,6 +69,12 @@ public static class SegmentationDefaults
 
     /// <summary>The ids of the segments that exist and are switched on; under the segments' prefix, dropped with every customer's.</summary>
     public static CacheKey ActiveSegmentIdsCacheKey => new("Nop.plugins.misc.segmentation.customersegments.active");
+
+    /// <summary>
+    /// Every analytics figure (dashboard, segment details, customer panel) is cached under this prefix: the figures
+    /// change only when the tasks run, and both tasks drop the prefix when they finish.
+    /// </summary>
+    public const string AnalyticsPrefix = "Nop.plugins.misc.segmentation.analytics.";
 
     /// <summary>The owner's greeting texts, all of them.</summary>
     public static CacheKey GreetingTemplatesCacheKey => new("Nop.plugins.misc.segmentation.greetings");

@@ -173,10 +173,10 @@ public sealed class StoreDatabase : IDisposable
         Repository<CustomerProfile>(), Repository<Order>());
 
     public Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask AbandonedCartTask(DateTime utcNow, SegmentationSettings settings) =>
-        new(AbandonedCarts(), CartReminders(), SegmentService(), settings, Repository<Segment>(), new ManualClock(utcNow));
+        new(AbandonedCarts(), CartReminders(), SegmentService(), settings, Cache, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
-        RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, new ManualClock(utcNow));
+        RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, Cache, new ManualClock(utcNow));
 
     public RoleSyncService RoleSync() => new(Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(), Repository<Segment>(),
         Repository<SegmentMember>());

@@ -1,3 +1,4 @@
+using Nop.Core.Caching;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
@@ -18,6 +19,7 @@ public class AbandonedCartTask : IScheduleTask
     private readonly CartReminderService _reminderService;
     private readonly SegmentEvaluationService _segmentService;
     private readonly SegmentationSettings _settings;
+    private readonly IStaticCacheManager _staticCacheManager;
     private readonly IRepository<Segment> _segmentRepository;
     private readonly TimeProvider _time;
 
@@ -25,6 +27,7 @@ public class AbandonedCartTask : IScheduleTask
         CartReminderService reminderService,
         SegmentEvaluationService segmentService,
         SegmentationSettings settings,
+        IStaticCacheManager staticCacheManager,
         IRepository<Segment> segmentRepository,
         TimeProvider time)
     {
@@ -32,6 +35,7 @@ public class AbandonedCartTask : IScheduleTask
         _reminderService = reminderService;
         _segmentService = segmentService;
         _settings = settings;
+        _staticCacheManager = staticCacheManager;
         _segmentRepository = segmentRepository;
         _time = time;
     }
@@ -51,5 +55,7 @@ public class AbandonedCartTask : IScheduleTask
 
         // last, so that a reminder sees the records closed and the offer's segment decided by this run
         await _reminderService.SendDueAsync(_settings, now);
+        // the cart figures of the analytics count what this run detected, closed and sent
+        await _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
     }
 }

@@ -1,3 +1,4 @@
+using Nop.Core.Caching;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Plugin.Misc.Segmentation.Services.Profiles;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
@@ -19,6 +20,7 @@ public class UpdateSegmentsTask : IScheduleTask
     private readonly SegmentSnapshotService _snapshotService;
     private readonly RoleSyncService _roleSyncService;
     private readonly SegmentationSettings _settings;
+    private readonly IStaticCacheManager _staticCacheManager;
     private readonly TimeProvider _time;
 
     public UpdateSegmentsTask(BuiltInSegmentService builtInSegmentService,
@@ -29,6 +31,7 @@ public class UpdateSegmentsTask : IScheduleTask
         SegmentSnapshotService snapshotService,
         RoleSyncService roleSyncService,
         SegmentationSettings settings,
+        IStaticCacheManager staticCacheManager,
         TimeProvider time)
     {
         _builtInSegmentService = builtInSegmentService;
@@ -39,6 +42,7 @@ public class UpdateSegmentsTask : IScheduleTask
         _snapshotService = snapshotService;
         _roleSyncService = roleSyncService;
         _settings = settings;
+        _staticCacheManager = staticCacheManager;
         _time = time;
     }
 
@@ -62,5 +66,7 @@ public class UpdateSegmentsTask : IScheduleTask
             await _membershipService.ClearAllAsync();
         await _roleSyncService.SyncAllAsync();
         await _snapshotService.TakeAsync(now);
+        // the analytics read what this run wrote
+        await _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
     }
 }
