@@ -6,6 +6,7 @@ using Nop.Core.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Factories;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Analytics;
 using Nop.Plugin.Misc.Segmentation.Services.Offers;
 using Nop.Plugin.Misc.Segmentation.Services.Profiles;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
@@ -47,6 +48,9 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<GreetingService>();
         services.AddScoped<ShopperOfferService>();
         services.AddScoped<PersonalizationModelFactory>();
+        services.AddScoped<SegmentFlowService>();
+        services.AddScoped<AbandonedCartReportService>();
+        services.AddScoped<PredictionReportService>();
     }
 
     public void Configure(IApplicationBuilder application)

@@ -1,0 +1,27 @@
+namespace Nop.Plugin.Misc.Segmentation.Services.Analytics;
+
+/// <summary>
+/// Customers who were in one chosen segment at the start of a period and in another (or the same) at its end.
+/// Segment id 0 stands for "in none of the chosen segments".
+/// </summary>
+public record SegmentFlow(int FromSegmentId, int ToSegmentId, int Customers);
+
+/// <summary>Abandoned carts of a period: detected, reminded (by reminder number), recovered and how they ended.</summary>
+public record CartFunnel(int Detected, IReadOnlyList<int> RemindedByNumber, int Recovered, decimal RecoveredRevenue,
+    int StillOpen, int Expired, int Emptied)
+{
+    /// <summary>Recovered among detected; 0 when nothing was detected.</summary>
+    public decimal RecoveryRate => Detected == 0 ? 0 : (decimal)Recovered / Detected;
+}
+
+/// <summary>An abandoned cart whose offer is still valid.</summary>
+public record OpenCartOffer(int AbandonedCartId, int CustomerId, string Email, decimal CartValue, int CartItems,
+    DateTime DetectedOnUtc, DateTime OfferExpiresOnUtc, int RemindersSent);
+
+/// <summary>The predictions of a store's profiles, summed.</summary>
+public record PredictionSummary(decimal ExpectedRevenueNextYear, int CustomersPredicted, decimal AverageChurnProbability,
+    int ValuableCustomersAtRisk);
+
+/// <summary>A customer worth winning back: high predicted value and high churn probability.</summary>
+public record AtRiskCustomer(int CustomerId, string Email, string FullName, decimal PredictedLifetimeValue,
+    decimal ChurnProbability, decimal AmountSpent, int OrdersCount, DateTime? LastOrderDateUtc);
