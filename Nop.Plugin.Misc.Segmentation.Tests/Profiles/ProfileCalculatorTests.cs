@@ -39,10 +39,59 @@ public class ProfileCalculatorTests
     [TestCase(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, new[] { 2, 4, 6, 8 })]
     [TestCase(new[] { 7 }, new[] { 7, 7, 7, 7 })]
     [TestCase(new[] { 1, 1, 1, 1, 2, 3 }, new[] { 1, 1, 1, 2 })]
-    public void Cut_points_are_the_values_at_20_40_60_and_80_percent(int[] sorted, int[] expected)
+    [TestCase(new[] { 1, 1, 1, 1, 1, 1, 1, 2, 2, 2 }, new[] { 1, 1, 1, 1 })]
+    [TestCase(new[] { 1, 1, 2, 2, 2, 2, 2, 2, 3, 9 }, new[] { 1, 1, 2, 3 })]
+    public void Cut_points_split_at_the_quintiles_and_keep_ties_together(int[] sorted, int[] expected)
     {
         Assert.That(ProfileCalculator.CutPoints(sorted.Select(v => (decimal)v).ToList()), Is.EqualTo(expected.Select(v => (decimal)v)));
     }
+
+    [Test]
+    public void Real_order_counts_use_every_frequency_score()
+    {
+        // most customers order once: plain quintiles would cut at 1, 1, 1, 2 and nobody could be F2 or F3
+        var orders = Repeat(1, 60).Concat(Repeat(2, 20)).Concat(Repeat(3, 10)).Concat(Repeat(4, 5)).Concat(Repeat(5, 3)).Concat(Repeat(6, 2)).ToList();
+
+        var cuts = ProfileCalculator.CutPoints(orders);
+
+        Assert.That(cuts, Is.EqualTo(new decimal[] { 1, 2, 3, 4 }));
+        Assert.That(orders.Select(o => ProfileCalculator.ScoreHigherIsBetter(o, cuts)).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+    }
+
+    [Test]
+    public void With_five_distinct_values_every_score_is_used_and_scores_follow_the_values()
+    {
+        var random = new Random(17);
+        for (var run = 0; run < 500; run++)
+        {
+            // skewed like real data: many small values, a long tail, and ties everywhere
+            var n = random.Next(5, 400);
+            var values = Enumerable.Range(0, n).Select(_ => (decimal)Math.Floor(Math.Pow(random.NextDouble(), 3) * random.Next(5, 60))).ToList();
+            values.Sort();
+            var distinct = values.Distinct().Count();
+            var cuts = ProfileCalculator.CutPoints(values);
+
+            var high = values.Select(v => ProfileCalculator.ScoreHigherIsBetter(v, cuts)).ToList();
+            var low = values.Select(v => ProfileCalculator.ScoreLowerIsBetter(v, cuts)).ToList();
+            Assert.That(high, Is.Ordered, $"run {run}");
+            Assert.That(low, Is.Ordered.Descending, $"run {run}");
+            Assert.That(high[0], Is.EqualTo(1), $"run {run}: the smallest value scores 1");
+            if (distinct >= 2)
+                Assert.That(high[^1], Is.EqualTo(5), $"run {run}: the largest value scores 5");
+            Assert.That(high.Distinct().Count(), Is.EqualTo(Math.Min(5, distinct)), $"run {run}: {string.Join(",", cuts)}");
+        }
+    }
+
+    [Test]
+    public void Without_ties_the_quintiles_hold_a_fifth_each()
+    {
+        var values = Enumerable.Range(1, 1000).Select(v => (decimal)v).ToList();
+        var cuts = ProfileCalculator.CutPoints(values);
+
+        Assert.That(values.GroupBy(v => ProfileCalculator.ScoreHigherIsBetter(v, cuts)).Select(g => g.Count()), Is.All.EqualTo(200));
+    }
+
+    private static IEnumerable<decimal> Repeat(int value, int count) => Enumerable.Repeat((decimal)value, count);
 
     [Test]
     public void Scores_run_from_1_to_5_in_the_right_direction()

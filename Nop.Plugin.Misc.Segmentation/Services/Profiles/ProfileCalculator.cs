@@ -218,7 +218,17 @@ public static class ProfileCalculator
         (int)Math.Floor((nowUtc - profile.LastOrderDateUtc!.Value).TotalDays);
 
     /// <summary>
-    /// The four cut points between quintiles of a store's values: the values at 20, 40, 60 and 80 % of the sorted list.
+    /// The four cut points between a store's quintiles (a value scores one plus the cut points below it), chosen so that
+    /// ties never leave a score unused where the data allows it. Equal values must share a score, so plain quintiles
+    /// collapse on real order counts (most customers have one order: cut points 1, 1, 1, 2 leave F2 and F3 empty).
+    /// Instead the scores go to the distinct values:
+    /// <list type="bullet">
+    /// <item>five or more distinct values: the values are split at the four boundaries closest to 20, 40, 60 and 80 %
+    /// of the customers, each boundary after the previous one and leaving a value for every score above, so all five
+    /// scores are used;</item>
+    /// <item>fewer: the smallest value scores 1, the largest 5, and each value between takes the quintile its customers'
+    /// middle rank falls in (kept between its neighbours'); a single value scores 1.</item>
+    /// </list>
     /// </summary>
     public static decimal[] CutPoints(IReadOnlyList<decimal> sortedValues)
     {
@@ -226,7 +236,63 @@ public static class ProfileCalculator
         if (n == 0)
             return [];
 
-        return Enumerable.Range(1, 4).Select(k => sortedValues[Math.Max(0, (k * n + 4) / 5 - 1)]).ToArray();
+        // distinct values and how many customers have at most each
+        var distinct = new List<decimal>();
+        var atMost = new List<int>();
+        for (var i = 0; i < n; i++)
+        {
+            if (distinct.Count > 0 && sortedValues[i] == distinct[^1])
+                atMost[^1] = i + 1;
+            else
+            {
+                distinct.Add(sortedValues[i]);
+                atMost.Add(i + 1);
+            }
+        }
+
+        var k = distinct.Count;
+        var scores = new int[k];
+        if (k >= 5)
+        {
+            // the last distinct value of each of the lower four scores
+            var last = -1;
+            for (var score = 1; score <= 4; score++)
+            {
+                var (lo, hi) = (last + 1, k - 1 - (5 - score));
+                var target = (double)score * n / 5;
+                var best = lo;
+                for (var i = lo + 1; i <= hi && atMost[i - 1] < target; i++)
+                {
+                    if (Math.Abs(atMost[i] - target) < Math.Abs(atMost[best] - target))
+                        best = i;
+                }
+
+                for (var i = last + 1; i <= best; i++)
+                    scores[i] = score;
+                last = best;
+            }
+
+            for (var i = last + 1; i < k; i++)
+                scores[i] = 5;
+        }
+        else
+        {
+            scores[0] = 1;
+            for (var i = 1; i < k; i++)
+            {
+                var middleRank = (atMost[i - 1] + atMost[i]) / 2.0 / n;
+                var quintile = i == k - 1 ? 5 : (int)Math.Floor(middleRank * 5) + 1;
+                scores[i] = Math.Clamp(quintile, scores[i - 1] + 1, 5 - (k - 1 - i));
+            }
+        }
+
+        // a value scores one plus the cuts strictly below it: each step up between neighbours is that many copies of the lower
+        var cuts = new List<decimal>(4);
+        for (var i = 1; i < k; i++)
+            cuts.AddRange(Enumerable.Repeat(distinct[i - 1], scores[i] - scores[i - 1]));
+        while (cuts.Count < 4)
+            cuts.Add(distinct[^1]);
+        return cuts.ToArray();
     }
 
     /// <summary>1..5, higher for larger values (frequency, monetary): one plus the cut points below the value.</summary>
