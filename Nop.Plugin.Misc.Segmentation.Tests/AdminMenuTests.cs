@@ -53,11 +53,17 @@ public class AdminMenuTests
     {
         await Consumer().HandleEventAsync(_event);
 
-        Assert.That(CustomersChildren(), Is.EqualTo(new[] { "Customers list", "Customer roles", SegmentationDefaults.AdminMenuSystemName, "Online customers" }));
-        var item = _root.GetItemBySystemName(SegmentationDefaults.AdminMenuSystemName);
-        Assert.That(item.Title, Is.EqualTo("Customer segments"));
-        Assert.That(item.Url, Is.EqualTo("/Admin/SegmentAdmin/List"), "the segment list; its Settings button opens the configuration");
-        Assert.That(item.PermissionNames, Is.EqualTo(new[] { SegmentationPermissionConfigManager.MANAGE_SEGMENTS }));
+        Assert.That(CustomersChildren(), Is.EqualTo(new[] { "Customers list", "Customer roles", SegmentationDefaults.AdminMenuRootSystemName, "Online customers" }));
+        var node = _root.GetItemBySystemName(SegmentationDefaults.AdminMenuRootSystemName);
+        Assert.That(node.Title, Is.EqualTo("Customer segments"));
+        Assert.That(node.Url, Is.Null, "a node that opens, as nopCommerce's own nodes do");
+        Assert.That(node.ChildNodes.Select(n => (n.SystemName, n.Title, n.Url)), Is.EqualTo(new[]
+        {
+            (SegmentationDefaults.AdminMenuSystemName, "Segments", "/Admin/SegmentAdmin/List"),
+            (SegmentationDefaults.AdminMenuDashboardSystemName, "Dashboard", "/Admin/SegmentDashboard/Index")
+        }));
+        Assert.That(new[] { node }.Concat(node.ChildNodes).Select(n => n.PermissionNames),
+            Is.All.EqualTo(new[] { SegmentationPermissionConfigManager.MANAGE_SEGMENTS }));
     }
 
     [Test]
@@ -67,7 +73,7 @@ public class AdminMenuTests
 
         await Consumer().HandleEventAsync(_event);
 
-        Assert.That(CustomersChildren().Last(), Is.EqualTo(SegmentationDefaults.AdminMenuSystemName));
+        Assert.That(CustomersChildren().Last(), Is.EqualTo(SegmentationDefaults.AdminMenuRootSystemName));
     }
 
     [Test]
@@ -75,12 +81,12 @@ public class AdminMenuTests
     {
         _services.Permissions.CurrentCustomerIsAdmin = false;
         await Consumer().HandleEventAsync(_event);
-        Assert.That(_root.GetItemBySystemName(SegmentationDefaults.AdminMenuSystemName), Is.Null);
+        Assert.That(_root.GetItemBySystemName(SegmentationDefaults.AdminMenuRootSystemName), Is.Null);
 
         _services.Permissions.CurrentCustomerIsAdmin = true;
         await _services.CreatePlugin().UninstallAsync();
         await Consumer().HandleEventAsync(_event);
-        Assert.That(_root.GetItemBySystemName(SegmentationDefaults.AdminMenuSystemName), Is.Null);
+        Assert.That(_root.GetItemBySystemName(SegmentationDefaults.AdminMenuRootSystemName), Is.Null);
     }
 
     [Test]
@@ -89,6 +95,6 @@ public class AdminMenuTests
         await Consumer().HandleEventAsync(_event);
         await Consumer().HandleEventAsync(_event);
 
-        Assert.That(CustomersChildren().Count(n => n == SegmentationDefaults.AdminMenuSystemName), Is.EqualTo(1));
+        Assert.That(CustomersChildren().Count(n => n == SegmentationDefaults.AdminMenuRootSystemName), Is.EqualTo(1));
     }
 }

@@ -31,6 +31,10 @@ public static class SegmentationDefaults
     /// <summary>The requirement's form inside the discount editor.</summary>
     public const string RequirementRouteName = "Plugin.Misc.Segmentation.RequirementConfigure";
 
+    /// <summary>"Customer segments" under Customers: a node holding the segment list and the dashboard.</summary>
+    public const string AdminMenuRootSystemName = "Misc.Segmentation.Root";
+
+    /// <summary>The segment list's menu item (its pages, the editor included, mark it active).</summary>
     public const string AdminMenuSystemName = "Misc.Segmentation";
 
     /// <summary>The analytics dashboard's menu item, beside the segment list under the plugin's node.</summary>

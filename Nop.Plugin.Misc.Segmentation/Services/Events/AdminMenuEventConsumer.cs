@@ -7,7 +7,7 @@ using Nop.Web.Framework.Menu;
 
 namespace Nop.Plugin.Misc.Segmentation.Services.Events;
 
-/// <summary>Puts "Customer segments" under Customers in the admin menu.</summary>
+/// <summary>Puts "Customer segments" (the segment list and the dashboard) under Customers in the admin menu.</summary>
 public class AdminMenuEventConsumer : IConsumer<AdminMenuCreatedEvent>
 {
     private readonly ILocalizationService _localizationService;
@@ -26,17 +26,38 @@ public class AdminMenuEventConsumer : IConsumer<AdminMenuCreatedEvent>
             return;
 
         var customers = eventMessage.RootMenuItem.GetItemBySystemName(SegmentationDefaults.AdminMenuParentSystemName);
-        if (customers is null || customers.GetItemBySystemName(SegmentationDefaults.AdminMenuSystemName) is not null)
+        if (customers is null || customers.GetItemBySystemName(SegmentationDefaults.AdminMenuRootSystemName) is not null)
             return;
 
+        string[] permissions = [SegmentationPermissionConfigManager.MANAGE_SEGMENTS];
         var item = new AdminMenuItem
         {
-            SystemName = SegmentationDefaults.AdminMenuSystemName,
+            SystemName = SegmentationDefaults.AdminMenuRootSystemName,
             Title = await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Menu.Title"),
-            Url = eventMessage.GetMenuItemUrl("SegmentAdmin", nameof(SegmentAdminController.List)),
             IconClass = "far fa-dot-circle",
-            PermissionNames = [SegmentationPermissionConfigManager.MANAGE_SEGMENTS],
-            Visible = true
+            PermissionNames = permissions,
+            Visible = true,
+            ChildNodes =
+            [
+                new AdminMenuItem
+                {
+                    SystemName = SegmentationDefaults.AdminMenuSystemName,
+                    Title = await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Menu.Segments"),
+                    Url = eventMessage.GetMenuItemUrl("SegmentAdmin", nameof(SegmentAdminController.List)),
+                    IconClass = "far fa-circle",
+                    PermissionNames = permissions,
+                    Visible = true
+                },
+                new AdminMenuItem
+                {
+                    SystemName = SegmentationDefaults.AdminMenuDashboardSystemName,
+                    Title = await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Menu.Dashboard"),
+                    Url = eventMessage.GetMenuItemUrl("SegmentDashboard", "Index"),
+                    IconClass = "far fa-circle",
+                    PermissionNames = permissions,
+                    Visible = true
+                }
+            ]
         };
 
         if (!customers.InsertAfter(SegmentationDefaults.AdminMenuAfterSystemName, item))
