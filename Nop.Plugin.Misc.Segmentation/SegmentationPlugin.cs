@@ -18,6 +18,7 @@ using Nop.Services.Messages;
 using Nop.Services.Plugins;
 using Nop.Services.ScheduleTasks;
 using Nop.Services.Security;
+using Nop.Web.Framework.Infrastructure;
 using Nop.Web.Framework.Mvc.Routing;
 
 namespace Nop.Plugin.Misc.Segmentation;
@@ -92,11 +93,29 @@ public class SegmentationPlugin : BasePlugin, IMiscPlugin, IWidgetPlugin, IDisco
     /// <summary>Hidden from Admin > Widgets: the plugin activates itself, and its zones are set on its own page.</summary>
     public bool HideInWidgetList => true;
 
-    /// <summary>The zones the owner chose on the configuration page for the greeting, the loyalty upgrade and the cart offer.</summary>
-    public Task<IList<string>> GetWidgetZonesAsync() => Task.FromResult(PersonalizationModelFactory.ZonesOf(_settings));
+    /// <summary>
+    /// The admin zones of the plugin's own blocks and their components: the home page block and the customer panel.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Type> AdminWidgetZoneComponents =
+        new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
+        {
+            [AdminWidgetZones.DashboardCommonstatisticsAfter] = typeof(SegmentationDashboardBlockViewComponent),
+            [AdminWidgetZones.CustomerDetailsBlock] = typeof(SegmentationCustomerPanelViewComponent)
+        };
 
-    /// <summary>One component for every zone: it shows whichever of the three widgets the zone was chosen for.</summary>
-    public Type GetWidgetViewComponent(string widgetZone) => typeof(PersonalizationViewComponent);
+    /// <summary>
+    /// The storefront zones the owner chose on the configuration page for the greeting, the loyalty upgrade and the cart
+    /// offer, and the admin zones of the plugin's blocks.
+    /// </summary>
+    public Task<IList<string>> GetWidgetZonesAsync() => Task.FromResult<IList<string>>(PersonalizationModelFactory.ZonesOf(_settings)
+        .Concat(AdminWidgetZoneComponents.Keys).Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+
+    /// <summary>
+    /// An admin zone's own component; every storefront zone goes to one component that shows whichever of the three
+    /// widgets the zone was chosen for (an admin zone never reaches it, even if the owner typed one in the settings).
+    /// </summary>
+    public Type GetWidgetViewComponent(string widgetZone) =>
+        widgetZone != null && AdminWidgetZoneComponents.TryGetValue(widgetZone, out var component) ? component : typeof(PersonalizationViewComponent);
 
     public Task<DiscountRequirementValidationResult> CheckRequirementAsync(DiscountRequirementValidationRequest request) =>
         _requirementService.CheckAsync(request);

@@ -92,11 +92,11 @@ public sealed class RazorViewRenderer : IDisposable
     }
 }
 
-/// <summary>The stand-in for nopCommerce's NopRazorPage: T(key) is the plugin's English text, and a key it lacks fails the render.</summary>
+/// <summary>The stand-in for nopCommerce's NopRazorPage: T(key, args) is the plugin's English text (formatted with the arguments, as nopCommerce's), and a key it lacks fails the render.</summary>
 public abstract class TestRazorPage<TModel> : RazorPage<TModel>
 {
-    public string T(string key) =>
+    public string T(string key, params object[] args) =>
         TestLocales.English.TryGetValue(key, out var text)
-            ? text
+            ? args.Length == 0 ? text : string.Format(text, args)
             : throw new KeyNotFoundException($"The view uses the resource {key}, which the plugin does not install.");
 }

@@ -550,7 +550,9 @@ public class PersonalizationTests
     public async Task The_plugin_offers_its_zones_to_nopCommerce_and_its_component_renders_the_view_or_nothing()
     {
         var plugin = new PluginServices().CreatePlugin();
-        Assert.That(await plugin.GetWidgetZonesAsync(), Is.EquivalentTo(PersonalizationModelFactory.ZonesOf(new SegmentationSettings())));
+        // the storefront zones of the settings, and the admin zones of the plugin's own blocks (Analytics/AdminWidgetZoneTests)
+        Assert.That(await plugin.GetWidgetZonesAsync(), Is.EquivalentTo(PersonalizationModelFactory.ZonesOf(new SegmentationSettings())
+            .Concat(SegmentationPlugin.AdminWidgetZoneComponents.Keys)));
         Assert.That(plugin.GetWidgetViewComponent(Home), Is.EqualTo(typeof(PersonalizationViewComponent)));
 
         _current = _anna;

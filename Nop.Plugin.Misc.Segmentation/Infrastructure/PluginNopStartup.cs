@@ -51,6 +51,8 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentFlowService>();
         services.AddScoped<AbandonedCartReportService>();
         services.AddScoped<PredictionReportService>();
+        services.AddScoped<CustomerInsightService>();
+        services.AddScoped<AnalyticsWidgetModelFactory>();
     }
 
     public void Configure(IApplicationBuilder application)

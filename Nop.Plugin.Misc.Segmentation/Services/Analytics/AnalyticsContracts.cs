@@ -20,8 +20,22 @@ public record OpenCartOffer(int AbandonedCartId, int CustomerId, string Email, d
 
 /// <summary>The predictions of a store's profiles, summed.</summary>
 public record PredictionSummary(decimal ExpectedRevenueNextYear, int CustomersPredicted, decimal AverageChurnProbability,
-    int ValuableCustomersAtRisk);
+    int ValuableCustomersAtRisk)
+{
+    /// <summary>Customers with a profile in the store (shoppers with an order or a cart).</summary>
+    public int ProfiledCustomers { get; init; }
 
-/// <summary>A customer worth winning back: high predicted value and high churn probability.</summary>
+    /// <summary>Profiled customers with at least one counted order.</summary>
+    public int CustomersWithOrders { get; init; }
+}
+
+/// <summary>
+/// A customer worth winning back: among the store's top fifth by spend and likely to have stopped buying
+/// (see <see cref="PredictionReportService.GetValuableAtRiskAsync"/>).
+/// </summary>
 public record AtRiskCustomer(int CustomerId, string Email, string FullName, decimal PredictedLifetimeValue,
-    decimal ChurnProbability, decimal AmountSpent, int OrdersCount, DateTime? LastOrderDateUtc);
+    decimal ChurnProbability, decimal AmountSpent, int OrdersCount, DateTime? LastOrderDateUtc)
+{
+    /// <summary>What the store stands to lose: the customer's spend so far weighted by the chance they have stopped.</summary>
+    public decimal ValueAtStake => Math.Round(AmountSpent * ChurnProbability, 2);
+}
