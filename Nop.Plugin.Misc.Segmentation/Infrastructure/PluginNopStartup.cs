@@ -30,6 +30,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<BuiltInSegmentService>();
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();
+        services.AddScoped<ProfileSnapshotService>();
         services.AddScoped<AbandonedCartService>();
         services.AddScoped<CartReminderService>();
         services.AddScoped<CartReminderMessageService>();
@@ -51,6 +52,8 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentFlowService>();
         services.AddScoped<AbandonedCartReportService>();
         services.AddScoped<PredictionReportService>();
+        services.AddScoped<SegmentDashboardService>();
+        services.AddScoped<SegmentDashboardModelFactory>();
     }
 
     public void Configure(IApplicationBuilder application)
