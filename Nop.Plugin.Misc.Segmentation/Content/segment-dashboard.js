@@ -85,6 +85,16 @@
             }
         };
 
+        // the scores 1..5 at the cells' centres, whatever ticks the linear scale would choose
+        function scoreAxis(prefix, title) {
+            return {
+                type: 'linear', min: 0.5, max: 5.5, offset: false, reverse: false, grid: { display: false },
+                afterBuildTicks: function (axis) { axis.ticks = [1, 2, 3, 4, 5].map(function (v) { return { value: v }; }); },
+                ticks: { callback: function (v) { return prefix + v; } },
+                title: { display: true, text: title }
+            };
+        }
+
         new Chart(element, {
             type: 'matrix',
             data: {
@@ -111,8 +121,9 @@
                     }
                 },
                 scales: {
-                    x: { type: 'linear', min: 0.5, max: 5.5, offset: false, ticks: { stepSize: 1, callback: function (v) { return 'F ' + v; } }, grid: { display: false }, title: { display: true, text: texts.frequencyAxis } },
-                    y: { type: 'linear', min: 0.5, max: 5.5, offset: false, ticks: { stepSize: 1, callback: function (v) { return 'R ' + v; } }, grid: { display: false }, title: { display: true, text: texts.recencyAxis } }
+                    x: scoreAxis('F ', texts.frequencyAxis),
+                    // R 5 (the latest buyers) on top
+                    y: scoreAxis('R ', texts.recencyAxis)
                 },
                 onHover: function (event, elements) {
                     event.native.target.style.cursor = cellUrl && elements.length && elements[0].element.$context.raw.n > 0 ? 'pointer' : 'default';
