@@ -25,7 +25,7 @@ public class MigrationTests
 
     private static readonly Type[] PluginEntities =
         [typeof(CustomerProfile), typeof(Segment), typeof(SegmentMember), typeof(SegmentMovement), typeof(SegmentSnapshot), typeof(TaskLease), typeof(StoreStatistics), typeof(CustomerCategory),
-         typeof(SegmentRequirement), typeof(AbandonedCart), typeof(GreetingTemplate), typeof(CartReminder)];
+         typeof(SegmentRequirement), typeof(AbandonedCart), typeof(GreetingTemplate), typeof(CartReminder), typeof(ProfileSnapshot)];
 
     [SetUp]
     public void SetUp()
@@ -68,7 +68,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>(), VersionOf<UpgradeTo106Migration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>(), VersionOf<UpgradeTo106Migration>(), VersionOf<UpgradeTo107Migration>() }));
     }
 
     [Test]
@@ -105,6 +105,8 @@ public class MigrationTests
         await RoundTrip(new TaskLease { Name = "rebuild", LeasedBy = "node-1", LeasedUntilUtc = now, Cursor = 12345 });
         await RoundTrip(new CustomerCategory { CustomerId = 42, CategoryId = 9, Rank = 1, Quantity = 12, OrdersCount = 3, LastPurchasedUtc = now });
         await RoundTrip(new StoreStatistics { StoreId = 1, RecencyDays = "10;30;60;120", Frequency = "1;1;2;4", Monetary = "10.5;20;40;80", PurchaseModel = "0.9;45;0.9;5", SpendModel = "6;4;60", ComputedOnUtc = now });
+        var snapshot = await RoundTrip(new ProfileSnapshot { StoreId = 2, SnapshotDateUtc = now.Date, Dimension = ProfileDimension.UsageTier, Value = (int)UsageTier.Heavy, Customers = 1234 });
+        Assert.That(snapshot.Dimension, Is.EqualTo(ProfileDimension.UsageTier));
     }
 
     /// <summary>Writes through the repository, reads it back in a new connection and compares every column.</summary>
@@ -215,6 +217,44 @@ public class MigrationTests
         // a store that has the index already (installed on 1.06) only records the version
         _host.ForgetVersion(typeof(UpgradeTo106Migration));
         Assert.DoesNotThrow(() => _host.Update());
+    }
+
+    [Test]
+    public async Task A_store_on_1_06_gets_the_profile_snapshots_and_the_rfm_index_of_1_07_once()
+    {
+        _host.Install();
+        var snapshots = TableOf(typeof(ProfileSnapshot));
+        var profiles = TableOf(typeof(CustomerProfile));
+        await _connection.ExecuteAsync($"DROP TABLE {Schema.Quote(_kind, snapshots)}");
+        await _connection.ExecuteAsync(_kind == DatabaseKind.MariaDb
+            ? $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.ProfileRfmIndex)} ON {Schema.Quote(_kind, profiles)}"
+            : $"DROP INDEX {Schema.Quote(_kind, SchemaMigration.ProfileRfmIndex)}");
+        _host.ForgetVersion(typeof(UpgradeTo107Migration));
+        Assume.That(Schema.Tables(_connection, _kind), Does.Not.Contain(snapshots));
+        Assume.That(Schema.Indexes(_connection, _kind, profiles), Does.Not.Contain(SchemaMigration.ProfileRfmIndex));
+
+        _host.Update();
+
+        Assert.That(Schema.Tables(_connection, _kind), Does.Contain(snapshots));
+        Assert.That(Schema.Columns(_connection, _kind, snapshots),
+            Is.EquivalentTo(typeof(ProfileSnapshot).GetProperties().Where(NopMapping.IsColumn).Select(p => p.Name)));
+        Assert.That(Schema.Indexes(_connection, _kind, snapshots), Does.Contain(SchemaMigration.ProfileSnapshotIndex));
+        Assert.That(Schema.Indexes(_connection, _kind, profiles), Does.Contain(SchemaMigration.ProfileRfmIndex));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo107Migration>()));
+        var day = new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc);
+        await RoundTrip(new ProfileSnapshot { StoreId = 1, SnapshotDateUtc = day, Dimension = ProfileDimension.Lifecycle, Value = (int)LifecycleStage.Active, Customers = 7 });
+        // one row per store, day, dimension and value
+        Assert.That(async () => await new Linq2DbRepository<ProfileSnapshot>(_connection).InsertAsync(
+            new ProfileSnapshot { StoreId = 1, SnapshotDateUtc = day, Dimension = ProfileDimension.Lifecycle, Value = (int)LifecycleStage.Active, Customers = 8 }),
+            Throws.InstanceOf<Exception>());
+
+        // a store installed on 1.07 has both already and only records the version
+        _host.ForgetVersion(typeof(UpgradeTo107Migration));
+        Assert.DoesNotThrow(() => _host.Update());
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo107Migration>()));
+
+        _host.Uninstall();
+        Assert.That(Schema.Tables(_connection, _kind), Does.Not.Contain(snapshots));
     }
 
     [Test]

@@ -48,12 +48,18 @@ public class PackageTests
             Assert.That(run.ExitCode, Is.Zero, log.Result + errors.Result);
 
             var zip = Directory.GetFiles(output, "*.zip").Single();
-            Assert.That(Path.GetFileName(zip), Is.EqualTo("Misc.Segmentation_1.06.zip"));
+            Assert.That(Path.GetFileName(zip), Is.EqualTo("Misc.Segmentation_1.07.zip"));
             using var archive = ZipFile.OpenRead(zip);
             var entries = archive.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             Assert.That(entries, Is.EqualTo(new[]
             {
+                "Misc.Segmentation/Content/lib/chartjs-chart-matrix/LICENSE",
+                "Misc.Segmentation/Content/lib/chartjs-chart-matrix/chartjs-chart-matrix.min.js",
+                "Misc.Segmentation/Content/lib/chartjs-chart-sankey/LICENSE",
+                "Misc.Segmentation/Content/lib/chartjs-chart-sankey/chartjs-chart-sankey.min.js",
                 "Misc.Segmentation/Content/personalization.css",
+                "Misc.Segmentation/Content/segment-dashboard.css",
+                "Misc.Segmentation/Content/segment-dashboard.js",
                 "Misc.Segmentation/Content/segment-editor.css",
                 "Misc.Segmentation/Content/segment-editor.js",
                 "Misc.Segmentation/Localization/en.nopres.xml",
@@ -61,6 +67,8 @@ public class PackageTests
                 "Misc.Segmentation/Localization/zh.nopres.xml",
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
                 "Misc.Segmentation/Views/Admin/Configure.cshtml",
+                "Misc.Segmentation/Views/Admin/Dashboard/Index.cshtml",
+                "Misc.Segmentation/Views/Admin/Dashboard/RfmCell.cshtml",
                 "Misc.Segmentation/Views/Admin/RequirementConfigure.cshtml",
                 "Misc.Segmentation/Views/Admin/Segment/Edit.cshtml",
                 "Misc.Segmentation/Views/Admin/Segment/List.cshtml",

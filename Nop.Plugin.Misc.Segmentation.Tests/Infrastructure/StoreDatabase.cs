@@ -182,7 +182,9 @@ public sealed class StoreDatabase : IDisposable
         Repository<SegmentMember>());
 
     public SegmentSnapshotService SnapshotService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
-        Repository<SegmentSnapshot>());
+        Repository<SegmentSnapshot>(), ProfileSnapshots());
+
+    public ProfileSnapshotService ProfileSnapshots() => new(Repository<CustomerProfile>(), Repository<ProfileSnapshot>());
 
     /// <summary>The customers holding a role, by id.</summary>
     public async Task<int[]> RoleHoldersAsync(int roleId) =>

@@ -21,7 +21,8 @@ public class SegmentationNameCompatibility : INameCompatibility
         [typeof(SegmentRequirement)] = SegmentationDefaults.TablePrefix + nameof(SegmentRequirement),
         [typeof(AbandonedCart)] = SegmentationDefaults.TablePrefix + nameof(AbandonedCart),
         [typeof(GreetingTemplate)] = SegmentationDefaults.TablePrefix + nameof(GreetingTemplate),
-        [typeof(CartReminder)] = SegmentationDefaults.TablePrefix + nameof(CartReminder)
+        [typeof(CartReminder)] = SegmentationDefaults.TablePrefix + nameof(CartReminder),
+        [typeof(ProfileSnapshot)] = SegmentationDefaults.TablePrefix + nameof(ProfileSnapshot)
     };
 
     public Dictionary<(Type, string), string> ColumnName => new();

@@ -30,6 +30,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<BuiltInSegmentService>();
         services.AddScoped<StaticSegmentService>();
         services.AddScoped<SegmentSnapshotService>();
+        services.AddScoped<ProfileSnapshotService>();
         services.AddScoped<AbandonedCartService>();
         services.AddScoped<CartReminderService>();
         services.AddScoped<CartReminderMessageService>();
@@ -53,6 +54,8 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<PredictionReportService>();
         services.AddScoped<CustomerInsightService>();
         services.AddScoped<AnalyticsWidgetModelFactory>();
+        services.AddScoped<SegmentDashboardService>();
+        services.AddScoped<SegmentDashboardModelFactory>();
     }
 
     public void Configure(IApplicationBuilder application)

@@ -27,7 +27,10 @@ public class SchemaMigration : AutoReversingMigration
         Create.TableFor<AbandonedCart>();
         Create.TableFor<GreetingTemplate>();
         Create.TableFor<CartReminder>();
+        Create.TableFor<ProfileSnapshot>();
         CreateCartReminderIndexes(Create);
+        CreateProfileSnapshotIndex(Create);
+        CreateProfileRfmIndex(Create);
         CreateAbandonedCartIndexes(Create, SegmentationDefaults.TablePrefix + nameof(AbandonedCart));
         CreateProfileCartActivityIndex(Create);
 
@@ -61,6 +64,30 @@ public class SchemaMigration : AutoReversingMigration
             .OnColumn(nameof(SegmentSnapshot.SnapshotDateUtc)).Ascending()
             .WithOptions().Unique();
     }
+
+    public const string ProfileSnapshotIndex = "IX_SegProfileSnapshot_Store_Date";
+
+    /// <summary>One row per store, day, dimension and value; the dashboard reads a store's days from a date on.</summary>
+    public static void CreateProfileSnapshotIndex(FluentMigrator.Builders.Create.ICreateExpressionRoot create) =>
+        create.Index(ProfileSnapshotIndex).OnTable(SegmentationDefaults.TablePrefix + nameof(ProfileSnapshot))
+            .OnColumn(nameof(ProfileSnapshot.StoreId)).Ascending()
+            .OnColumn(nameof(ProfileSnapshot.SnapshotDateUtc)).Ascending()
+            .OnColumn(nameof(ProfileSnapshot.DimensionId)).Ascending()
+            .OnColumn(nameof(ProfileSnapshot.Value)).Ascending()
+            .WithOptions().Unique();
+
+    public const string ProfileRfmIndex = "IX_SegProfile_Store_Rfm";
+
+    /// <summary>
+    /// A store's profiles by recency and frequency score, with the monetary score: the dashboard's 5 × 5 grid is then
+    /// read from the index alone, and one cell's members are a range of it.
+    /// </summary>
+    public static void CreateProfileRfmIndex(FluentMigrator.Builders.Create.ICreateExpressionRoot create) =>
+        create.Index(ProfileRfmIndex).OnTable(SegmentationDefaults.TablePrefix + nameof(CustomerProfile))
+            .OnColumn(nameof(CustomerProfile.StoreId)).Ascending()
+            .OnColumn(nameof(CustomerProfile.RecencyScore)).Ascending()
+            .OnColumn(nameof(CustomerProfile.FrequencyScore)).Ascending()
+            .OnColumn(nameof(CustomerProfile.MonetaryScore)).Ascending();
 
     public const string MovementSegmentIndex = "IX_SegMovement_Segment_Created";
 

@@ -52,7 +52,7 @@ public class AdminMenuEventConsumer : IConsumer<AdminMenuCreatedEvent>
                 {
                     SystemName = SegmentationDefaults.AdminMenuDashboardSystemName,
                     Title = await _localizationService.GetResourceAsync("Plugins.Misc.Segmentation.Menu.Dashboard"),
-                    Url = eventMessage.GetMenuItemUrl("SegmentDashboard", "Index"),
+                    Url = eventMessage.GetMenuItemUrl("SegmentDashboard", nameof(SegmentDashboardController.Index)),
                     IconClass = "far fa-circle",
                     PermissionNames = permissions,
                     Visible = true

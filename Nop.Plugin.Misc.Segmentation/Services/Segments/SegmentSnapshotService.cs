@@ -5,7 +5,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Segments;
 
 /// <summary>
 /// One row per segment and day for the trend charts: members, and their orders and revenue of the last 30 days
-/// (from their profiles in the segment's store). Taken again during the day, the day's row is brought up to date.
+/// (from their profiles in the segment's store), and the day's distribution of profiles (<see cref="ProfileSnapshotService"/>).
+/// Taken again during the day, the day's rows are brought up to date.
 /// </summary>
 public class SegmentSnapshotService
 {
@@ -13,10 +14,12 @@ public class SegmentSnapshotService
     private readonly IRepository<Segment> _segmentRepository;
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentSnapshot> _snapshotRepository;
+    private readonly ProfileSnapshotService _profileSnapshotService;
 
     public SegmentSnapshotService(IRepository<CustomerProfile> profileRepository, IRepository<Segment> segmentRepository,
-        IRepository<SegmentMember> memberRepository, IRepository<SegmentSnapshot> snapshotRepository)
+        IRepository<SegmentMember> memberRepository, IRepository<SegmentSnapshot> snapshotRepository, ProfileSnapshotService profileSnapshotService)
     {
+        _profileSnapshotService = profileSnapshotService;
         _profileRepository = profileRepository;
         _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
@@ -47,7 +50,9 @@ public class SegmentSnapshotService
         }).ToList();
         var stored = await _snapshotRepository.Table.Where(s => s.SnapshotDateUtc == day).ToListAsync();
 
-        return await RowDifferences.WriteAsync(_snapshotRepository, stored, computed, s => s.SegmentId,
+        var written = await RowDifferences.WriteAsync(_snapshotRepository, stored, computed, s => s.SegmentId,
             (x, y) => (x.Members, x.Orders, x.Revenue) == (y.Members, y.Orders, y.Revenue));
+        // the profiles' lifecycle, tier and RFM group of the same day, which the profiles themselves keep no history of
+        return written + await _profileSnapshotService.TakeAsync(nowUtc);
     }
 }

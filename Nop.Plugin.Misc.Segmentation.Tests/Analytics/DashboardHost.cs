@@ -1,0 +1,81 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Moq;
+using Nop.Core.Domain.Customers;
+using Nop.Plugin.Misc.Segmentation.Controllers;
+using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Factories;
+using Nop.Plugin.Misc.Segmentation.Services.Analytics;
+using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
+using Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
+using Nop.Services.Catalog;
+using Nop.Services.Helpers;
+using Nop.Services.Security;
+
+namespace Nop.Plugin.Misc.Segmentation.Tests.Analytics;
+
+/// <summary>
+/// The dashboard over a store's database as nopCommerce would compose it: the real dashboard service, factory and
+/// controller; the owner's time zone is <see cref="TimeZone"/>, prices are invariant ("12.50").
+/// </summary>
+public sealed class DashboardHost
+{
+    private readonly StoreDatabase _store;
+    private readonly TimeProvider _clock;
+
+    public DashboardHost(StoreDatabase store, TimeProvider clock)
+    {
+        _store = store;
+        _clock = clock;
+    }
+
+    public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    public bool CanViewCustomers { get; set; } = true;
+
+    /// <summary>
+    /// The flow, cart and prediction reports are other services' figures, tested with them: here they are instances
+    /// that are never asked (their figures are put in the cache first), made without their constructor so this host
+    /// does not depend on what they read.
+    /// </summary>
+    private static T NotAsked<T>() where T : class => (T)RuntimeHelpers.GetUninitializedObject(typeof(T));
+
+    public SegmentDashboardService Dashboard() => new(NotAsked<AbandonedCartReportService>(), NotAsked<PredictionReportService>(),
+        NotAsked<SegmentFlowService>(), _store.Repository<Customer>(), _store.Repository<CustomerProfile>(), _store.Repository<Segment>(),
+        _store.Repository<SegmentSnapshot>(), _store.Repository<StoreStatistics>(), _store.Cache, _store.ProfileSnapshots());
+
+    public SegmentDashboardModelFactory Factory()
+    {
+        var dates = new Mock<IDateTimeHelper>();
+        dates.Setup(d => d.ConvertToUserTimeAsync(It.IsAny<DateTime>(), DateTimeKind.Utc))
+            .ReturnsAsync((DateTime d, DateTimeKind _) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc), TimeZone));
+        dates.Setup(d => d.GetCurrentTimeZoneAsync()).ReturnsAsync(() => TimeZone);
+        dates.Setup(d => d.ConvertToUtcTime(It.IsAny<DateTime>(), It.IsAny<TimeZoneInfo>()))
+            .Returns((DateTime d, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), zone));
+        var prices = new Mock<IPriceFormatter>();
+        prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal d) => d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
+        return new SegmentDashboardModelFactory(NotAsked<AbandonedCartReportService>(), dates.Object, _store.Localization, prices.Object,
+            _store.Repository<Segment>(), new FakeStoreService(), NotAsked<PredictionReportService>(), Dashboard(), _clock);
+    }
+
+    /// <summary>A controller for one request.</summary>
+    public SegmentDashboardController Controller()
+    {
+        var permissions = new Mock<IPermissionService>();
+        permissions.Setup(p => p.AuthorizeAsync(StandardPermission.Customers.CUSTOMERS_VIEW)).ReturnsAsync(() => CanViewCustomers);
+        var controller = new SegmentDashboardController(permissions.Object, Factory());
+        controller.ControllerContext = new ControllerContext { HttpContext = new DefaultHttpContext() };
+        return controller;
+    }
+
+    /// <summary>Puts the other services' figures for a period in the cache, where the dashboard reads them first.</summary>
+    public void GivenReports(int storeId, DateTime fromUtc, DateTime toUtc, IReadOnlyCollection<int> flowSegmentIds, IList<SegmentFlow> flows,
+        CartFunnel funnel, PredictionSummary predictions)
+    {
+        var cache = _store.Cache;
+        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentDashboardService.FlowsKey, string.Join("-", flowSegmentIds.Order()), fromUtc.Ticks, toUtc.Ticks).Key] = flows;
+        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentDashboardService.CartFunnelKey, storeId, fromUtc.Ticks, toUtc.Ticks).Key] = funnel;
+        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentDashboardService.PredictionsKey, storeId).Key] = predictions;
+    }
+}

@@ -1,0 +1,86 @@
+using Nop.Data;
+using Nop.Plugin.Misc.Segmentation.Domain;
+
+namespace Nop.Plugin.Misc.Segmentation.Services.Segments;
+
+/// <summary>A count of customers with one value of a profile dimension.</summary>
+public record DimensionCount(ProfileDimension Dimension, int Value, int Customers);
+
+/// <summary>
+/// The distribution of profiles over lifecycle stages, usage tiers and RFM groups: now, counted in the database,
+/// and as it was on a day, from the daily rows this service writes (taken again during the day, the day's rows are
+/// brought up to date).
+/// </summary>
+public class ProfileSnapshotService
+{
+    private readonly IRepository<CustomerProfile> _profileRepository;
+    private readonly IRepository<ProfileSnapshot> _snapshotRepository;
+
+    public ProfileSnapshotService(IRepository<CustomerProfile> profileRepository, IRepository<ProfileSnapshot> snapshotRepository)
+    {
+        _profileRepository = profileRepository;
+        _snapshotRepository = snapshotRepository;
+    }
+
+    public static readonly ProfileDimension[] Dimensions = [ProfileDimension.Lifecycle, ProfileDimension.UsageTier, ProfileDimension.RfmGroup];
+
+    /// <summary>Writes today's (UTC) rows of every store; returns the rows written or deleted.</summary>
+    public async Task<int> TakeAsync(DateTime nowUtc)
+    {
+        var day = nowUtc.Date;
+        var computed = new List<ProfileSnapshot>();
+        foreach (var dimension in Dimensions)
+            computed.AddRange((await CountByStoreAsync(_profileRepository.Table, dimension)).Select(c => new ProfileSnapshot
+            {
+                StoreId = c.StoreId,
+                SnapshotDateUtc = day,
+                Dimension = dimension,
+                Value = c.Value,
+                Customers = c.Customers
+            }));
+        var stored = await _snapshotRepository.Table.Where(s => s.SnapshotDateUtc == day).ToListAsync();
+
+        return await RowDifferences.WriteAsync(_snapshotRepository, stored, computed, s => (s.StoreId, s.DimensionId, s.Value),
+            (x, y) => x.Customers == y.Customers);
+    }
+
+    /// <summary>A store's distribution as the profiles hold it now.</summary>
+    public async Task<IReadOnlyList<DimensionCount>> CountNowAsync(int storeId)
+    {
+        var counts = new List<DimensionCount>();
+        var profiles = _profileRepository.Table.Where(p => p.StoreId == storeId);
+        foreach (var dimension in Dimensions)
+            counts.AddRange((await CountByStoreAsync(profiles, dimension)).Select(c => new DimensionCount(dimension, c.Value, c.Customers)));
+        return counts;
+    }
+
+    /// <summary>
+    /// The store's rows of the first snapshot day on or after <paramref name="day"/> (null when there is none): the
+    /// distribution at the start of a period, or as near after it as the history goes.
+    /// </summary>
+    public async Task<(DateTime Day, IReadOnlyList<DimensionCount> Counts)?> GetOnOrAfterAsync(int storeId, DateTime day)
+    {
+        var rows = _snapshotRepository.Table.Where(s => s.StoreId == storeId);
+        var first = await rows.Where(s => s.SnapshotDateUtc >= day.Date).OrderBy(s => s.SnapshotDateUtc)
+            .Select(s => (DateTime?)s.SnapshotDateUtc).FirstOrDefaultAsync();
+        if (first is not { } found)
+            return null;
+
+        var counts = await rows.Where(s => s.SnapshotDateUtc == found).ToListAsync();
+        return (found, counts.Select(s => new DimensionCount(s.Dimension, s.Value, s.Customers)).ToList());
+    }
+
+    private record StoreCount(int StoreId, int Value, int Customers);
+
+    private static async Task<List<StoreCount>> CountByStoreAsync(IQueryable<CustomerProfile> profiles, ProfileDimension dimension)
+    {
+        var grouped = dimension switch
+        {
+            ProfileDimension.Lifecycle => profiles.GroupBy(p => new { p.StoreId, Value = p.LifecycleStageId }),
+            ProfileDimension.UsageTier => profiles.GroupBy(p => new { p.StoreId, Value = p.UsageTierId }),
+            _ => profiles.GroupBy(p => new { p.StoreId, Value = p.RfmGroupId })
+        };
+        var rows = await grouped.Select(g => new { g.Key.StoreId, g.Key.Value, Customers = g.Count() }).ToListAsync();
+        return rows.Select(r => new StoreCount(r.StoreId, r.Value, r.Customers)).ToList();
+    }
+}
