@@ -66,6 +66,8 @@ public class PackageTests
                 "Misc.Segmentation/Localization/ru.nopres.xml",
                 "Misc.Segmentation/Localization/zh.nopres.xml",
                 "Misc.Segmentation/Nop.Plugin.Misc.Segmentation.dll",
+                "Misc.Segmentation/Views/Admin/Components/CustomerPanel.cshtml",
+                "Misc.Segmentation/Views/Admin/Components/DashboardBlock.cshtml",
                 "Misc.Segmentation/Views/Admin/Configure.cshtml",
                 "Misc.Segmentation/Views/Admin/Dashboard/Index.cshtml",
                 "Misc.Segmentation/Views/Admin/Dashboard/RfmCell.cshtml",

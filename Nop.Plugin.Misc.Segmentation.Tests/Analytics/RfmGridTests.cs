@@ -203,10 +203,11 @@ public class RfmGridTests
         Assert.That(Cell(store2, 5, 1).Description, Is.EqualTo("R 5: last order 0–3 days ago · F 1: 1 order · 1 customer (100%)"));
         Assert.That(Cell(store2, 4, 1).Possible, Is.False);
 
-        // all stores: A has 4 orders and 330 → orders cuts 1;1;2;4, spent cuts 20;40;50;160
+        // all stores: A has 4 orders and 330; orders 1,1,2,4,4 are three values, so 1 scores 1, 4 scores 5 and 2 (middle
+        // rank 50 %) 3: cuts 1;1;2;2; spent cuts 20;40;50;160
         var allStores = await factory.PrepareRfmModelAsync(0, true);
         Assert.That(allStores.Cells.Where(x => x.Customers > 0).Select(x => (x.Recency, x.Frequency, x.AverageMonetary)),
-            Is.EquivalentTo(new[] { (5, 4, (decimal?)5m), (4, 4, (decimal?)2m), (3, 1, (decimal?)3m), (2, 3, (decimal?)4m), (1, 1, (decimal?)1m) }));
+            Is.EquivalentTo(new[] { (5, 5, (decimal?)5m), (4, 5, (decimal?)2m), (3, 1, (decimal?)3m), (2, 3, (decimal?)4m), (1, 1, (decimal?)1m) }));
     }
 
     [Test]
