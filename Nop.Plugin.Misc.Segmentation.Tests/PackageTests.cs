@@ -54,6 +54,7 @@ public class PackageTests
             Assert.That(entries, Is.EqualTo(new[]
             {
                 "Misc.Segmentation/Content/personalization.css",
+                "Misc.Segmentation/Content/segment-analytics.js",
                 "Misc.Segmentation/Content/segment-editor.css",
                 "Misc.Segmentation/Content/segment-editor.js",
                 "Misc.Segmentation/Localization/en.nopres.xml",
@@ -64,6 +65,7 @@ public class PackageTests
                 "Misc.Segmentation/Views/Admin/RequirementConfigure.cshtml",
                 "Misc.Segmentation/Views/Admin/Segment/Edit.cshtml",
                 "Misc.Segmentation/Views/Admin/Segment/List.cshtml",
+                "Misc.Segmentation/Views/Admin/Segment/_Details.cshtml",
                 "Misc.Segmentation/Views/Components/Personalization.cshtml",
                 "Misc.Segmentation/Views/_ViewImports.cshtml",
                 "Misc.Segmentation/logo.png",
