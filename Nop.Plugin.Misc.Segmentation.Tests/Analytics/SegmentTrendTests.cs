@@ -90,25 +90,28 @@ public class SegmentTrendTests
     [Test]
     public async Task Movements_are_counted_per_day_of_the_owners_time_zone_across_a_change_of_clock()
     {
-        // Berlin, 28 to 30 March 2026: the clocks go forward on the 29th, a day of 23 hours
+        // Berlin, 27 to 31 March 2026: the clocks go forward on the 29th, a day of 23 hours; an hour ahead of UTC before, two after
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var period = SegmentPeriod.Create(new DateTime(2026, 3, 28), new DateTime(2026, 3, 30), d => TimeZoneInfo.ConvertTimeToUtc(d, berlin));
-        Assert.That(period.DayStartsUtc, Is.EqualTo(new[] { At(3, 27, 23), At(3, 28, 23), At(3, 29, 22), At(3, 30, 22) }));
+        var period = SegmentPeriod.Create(new DateTime(2026, 3, 27), new DateTime(2026, 3, 31), d => TimeZoneInfo.ConvertTimeToUtc(d, berlin));
+        Assert.That(period.DayStartsUtc, Is.EqualTo(new[] { At(3, 26, 23), At(3, 27, 23), At(3, 28, 23), At(3, 29, 22), At(3, 30, 22), At(3, 31, 22) }));
         Assert.That(SegmentTrendService.Spans(period), Is.EqualTo(new[]
         {
-            new SegmentTrendService.DaySpan(0, 0, 60), new SegmentTrendService.DaySpan(1, 1, 60), new SegmentTrendService.DaySpan(2, 2, 120)
+            new SegmentTrendService.DaySpan(0, 1, 60), new SegmentTrendService.DaySpan(2, 2, 60), new SegmentTrendService.DaySpan(3, 4, 120)
         }));
 
         var segment = await AddSegmentAsync("Berlin");
         foreach (var utc in new[]
                  {
-                     At(3, 27, 22, 30),   // 27 March 23:30 in Berlin: before
-                     At(3, 27, 23, 30),   // 28 March 00:30 (on 27 March in UTC)
+                     At(3, 26, 22, 30),   // 26 March 23:30 in Berlin: before
+                     At(3, 26, 23, 30),   // 27 March 00:30 (26 March in UTC)
+                     At(3, 27, 23, 30),   // 28 March 00:30 (27 March in UTC)
                      At(3, 28, 22, 30),   // 28 March 23:30
                      At(3, 28, 23, 30),   // 29 March 00:30
                      At(3, 29, 21, 30),   // 29 March 23:30, summer time
-                     At(3, 29, 22, 30),   // 30 March 00:30
-                     At(3, 30, 22, 0)     // 31 March 00:00: after
+                     At(3, 29, 22, 30),   // 30 March 00:30 (29 March in UTC)
+                     At(3, 30, 22, 30),   // 31 March 00:30 (30 March in UTC)
+                     At(3, 31, 21, 30),   // 31 March 23:30
+                     At(3, 31, 22, 0)     // 1 April 00:00: after
                  })
             await MoveAsync(segment, NewCustomer(), SegmentMovementType.Entered, utc);
 
@@ -116,7 +119,8 @@ public class SegmentTrendTests
 
         Assert.That(trend.Days.Select(d => (d.Day, d.Entered)), Is.EqualTo(new[]
         {
-            (new DateTime(2026, 3, 28), 2), (new DateTime(2026, 3, 29), 2), (new DateTime(2026, 3, 30), 1)
+            (new DateTime(2026, 3, 27), 1), (new DateTime(2026, 3, 28), 2), (new DateTime(2026, 3, 29), 2), (new DateTime(2026, 3, 30), 1),
+            (new DateTime(2026, 3, 31), 2)
         }));
     }
 
