@@ -73,6 +73,8 @@
             if (seq !== loadSeq) return; // an older answer arriving late
             destroyCharts();
             $body.html(html);
+            // the admin's tooltips for the figures' definitions (the title shows them where Bootstrap's are missing)
+            if ($.fn.tooltip) $body.find('[data-toggle="tooltip"]').tooltip();
             drawCharts($body);
         }).fail(function (xhr) {
             if (seq !== loadSeq) return;
