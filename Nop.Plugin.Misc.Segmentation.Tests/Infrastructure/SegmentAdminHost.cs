@@ -6,6 +6,7 @@ using Nop.Core.Domain.Messages;
 using Nop.Plugin.Misc.Segmentation.Controllers;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Factories;
+using Nop.Plugin.Misc.Segmentation.Services.Analytics;
 using Nop.Plugin.Misc.Segmentation.Services.Offers;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Plugin.Misc.Segmentation.Tests.Fakes;
@@ -47,6 +48,16 @@ public sealed class SegmentAdminHost
     public SegmentPreviewService Preview() => new(_store.Repository<Customer>(), _store.Repository<CustomerProfile>(), _store.Repository<SegmentMember>(),
         _store.RuleSources(), _store.Cache);
 
+    /// <summary>The settings the details read (the cart conversion window).</summary>
+    public SegmentationSettings Settings { get; } = new();
+
+    public SegmentKpiService Kpis() => new(_store.Repository<AbandonedCart>(), _store.Repository<CustomerProfile>(),
+        _store.Repository<Nop.Core.Domain.Orders.Order>(), _store.Repository<SegmentMember>(), _store.Cache, Settings);
+
+    public SegmentTrendService Trends() => new(_store.Repository<SegmentMovement>(), _store.Repository<SegmentSnapshot>(), _store.Cache);
+
+    public SegmentTransitionService Transitions() => new(_store.Repository<Segment>(), _store.Repository<SegmentMovement>(), _store.Cache);
+
     public SegmentDiscountService SegmentDiscounts() => new(Discounts, _store.Localization, _store.Repository<Segment>(),
         _store.RequirementService(Mock.Of<Nop.Services.Customers.ICustomerService>(), _clock));
 
@@ -63,7 +74,7 @@ public sealed class SegmentAdminHost
         return new SegmentModelFactory(dates.Object, _store.Localization, prices.Object, _store.Repository<Nop.Core.Domain.Catalog.Category>(),
             _store.Repository<Nop.Core.Domain.Directory.Country>(), _store.Repository<Nop.Core.Domain.Localization.Language>(),
             _store.Repository<Nop.Core.Domain.Catalog.Product>(), _store.Repository<CustomerRole>(), _store.Repository<Segment>(), new FakeStoreService(), limited,
-            Members(), Segments(), _clock);
+            Members(), Segments(), _clock, Kpis(), Trends(), Transitions());
     }
 
     /// <summary>A controller for one request.</summary>

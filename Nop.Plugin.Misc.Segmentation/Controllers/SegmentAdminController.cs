@@ -29,6 +29,7 @@ public class SegmentAdminController : BasePluginController
 {
     public const string ListView = SegmentationDefaults.PluginFolder + "Views/Admin/Segment/List.cshtml";
     public const string EditView = SegmentationDefaults.PluginFolder + "Views/Admin/Segment/Edit.cshtml";
+    public const string DetailsView = SegmentationDefaults.PluginFolder + "Views/Admin/Segment/_Details.cshtml";
 
     private readonly ICampaignService _campaignService;
     private readonly IDiscountService _discountService;
@@ -357,6 +358,28 @@ public class SegmentAdminController : BasePluginController
         if (await _segmentService.GetByIdAsync(searchModel?.SegmentId ?? 0) == null)
             return NotFound();
         return Json(await _modelFactory.PrepareMovementListModelAsync(searchModel));
+    }
+
+    #endregion
+
+    #region Details
+
+    /// <summary>
+    /// The editor's details card for the days picked (<paramref name="from"/> and <paramref name="to"/> as yyyy-MM-dd in
+    /// the owner's time zone, both counted; empty: the last 30 days): the figures beside the store's, the trend charts'
+    /// series and where members came from and went to. A period that cannot be read answers 400 with the reason.
+    /// </summary>
+    [HttpGet]
+    [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
+    public async Task<IActionResult> Details(int id, string from, string to)
+    {
+        var segment = await _segmentService.GetByIdAsync(id);
+        if (segment == null)
+            return NotFound();
+        var (model, error) = await _modelFactory.PrepareSegmentDetailsModelAsync(segment, from, to);
+        if (error != null)
+            return BadRequest(new { error });
+        return PartialView(DetailsView, model);
     }
 
     #endregion

@@ -7,6 +7,7 @@ using Nop.Core.Domain.Localization;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Models.Admin;
+using Nop.Plugin.Misc.Segmentation.Services.Analytics;
 using Nop.Plugin.Misc.Segmentation.Services.Offers;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
@@ -38,6 +39,9 @@ public class SegmentModelFactory
     private readonly SegmentMemberService _memberService;
     private readonly SegmentService _segmentService;
     private readonly TimeProvider _time;
+    private readonly SegmentKpiService _kpiService;
+    private readonly SegmentTrendService _trendService;
+    private readonly SegmentTransitionService _transitionService;
 
     public SegmentModelFactory(IDateTimeHelper dateTimeHelper,
         ILocalizationService localizationService,
@@ -52,7 +56,10 @@ public class SegmentModelFactory
         SegmentLimitedDiscountService discountService,
         SegmentMemberService memberService,
         SegmentService segmentService,
-        TimeProvider time)
+        TimeProvider time,
+        SegmentKpiService kpiService,
+        SegmentTrendService trendService,
+        SegmentTransitionService transitionService)
     {
         _dateTimeHelper = dateTimeHelper;
         _localizationService = localizationService;
@@ -68,6 +75,9 @@ public class SegmentModelFactory
         _memberService = memberService;
         _segmentService = segmentService;
         _time = time;
+        _kpiService = kpiService;
+        _trendService = trendService;
+        _transitionService = transitionService;
     }
 
     public async Task<SegmentSearchModel> PrepareSegmentSearchModelAsync(SegmentSearchModel searchModel = null)
@@ -163,6 +173,17 @@ public class SegmentModelFactory
             ]
         };
         model.MovementSearchModel.SetGridPageSize();
+        if (segment != null)
+        {
+            var today = await TodayAsync();
+            model.DetailsSearchModel = new SegmentDetailsSearchModel
+            {
+                SegmentId = segment.Id,
+                From = today.AddDays(1 - DefaultDetailsDays).ToString(DayFormat, CultureInfo.InvariantCulture),
+                To = today.ToString(DayFormat, CultureInfo.InvariantCulture)
+            };
+        }
+
         return model;
     }
 
@@ -329,6 +350,148 @@ public class SegmentModelFactory
         };
         return found.Select(f => new RuleOption(f.Id.ToString(CultureInfo.InvariantCulture), f.Name)).ToList();
     }
+
+    #region Details
+
+    /// <summary>The details show this many days up to today unless the owner picks others.</summary>
+    public const int DefaultDetailsDays = 30;
+
+    /// <summary>How the period's days travel: what an HTML date input sends.</summary>
+    public const string DayFormat = "yyyy-MM-dd";
+
+    /// <summary>Earliest and latest day a period may touch, its period before included: far inside what every engine stores.</summary>
+    private static readonly DateTime FirstAllowedDay = new(1900, 1, 1);
+
+    private static readonly DateTime LastAllowedDay = new(9998, 12, 31);
+
+    private async Task<DateTime> TodayAsync() => (await _dateTimeHelper.ConvertToUserTimeAsync(_time.GetUtcNow().UtcDateTime, DateTimeKind.Utc)).Date;
+
+    /// <summary>
+    /// The days the owner picked (yyyy-MM-dd in their time zone, both counted; an empty "to" is today, an empty "from"
+    /// the <see cref="DefaultDetailsDays"/> days up to "to") as a period, or why they are refused.
+    /// </summary>
+    public async Task<(SegmentPeriod Period, string Error)> ParsePeriodAsync(string from, string to)
+    {
+        async Task<(DateTime? Day, string Error)> ParseAsync(string text, DateTime fallback)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+                return (fallback, null);
+            if (DateTime.TryParseExact(text.Trim(), DayFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+                && day >= FirstAllowedDay && day <= LastAllowedDay)
+                return (day, null);
+            return (null, string.Format(await ResourceAsync("Details.Period.BadDay"), text.Trim()));
+        }
+
+        var (toDay, toError) = await ParseAsync(to, await TodayAsync());
+        if (toError != null)
+            return (null, toError);
+        var (fromDay, fromError) = await ParseAsync(from, toDay!.Value.AddDays(1 - DefaultDetailsDays));
+        if (fromError != null)
+            return (null, fromError);
+        if (fromDay > toDay)
+            return (null, string.Format(await ResourceAsync("Details.Period.FromAfterTo"),
+                fromDay.Value.ToString(DayFormat, CultureInfo.InvariantCulture), toDay.Value.ToString(DayFormat, CultureInfo.InvariantCulture)));
+        var days = (int)(toDay.Value - fromDay!.Value).TotalDays + 1;
+        if (days > SegmentPeriod.MaxDays)
+            return (null, string.Format(await ResourceAsync("Details.Period.TooLong"), SegmentPeriod.MaxDays, days));
+        if (fromDay.Value.AddDays(-days) < FirstAllowedDay)
+            return (null, string.Format(await ResourceAsync("Details.Period.BadDay"), fromDay.Value.ToString(DayFormat, CultureInfo.InvariantCulture)));
+
+        var timeZone = await _dateTimeHelper.GetCurrentTimeZoneAsync();
+        return (SegmentPeriod.Create(fromDay.Value, toDay.Value, day => _dateTimeHelper.ConvertToUtcTime(day, timeZone)), null);
+    }
+
+    /// <summary>A saved segment's details for the days picked (see <see cref="ParsePeriodAsync"/>), or why the period is refused.</summary>
+    public async Task<(SegmentDetailsModel Model, string Error)> PrepareSegmentDetailsModelAsync(Segment segment, string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(segment);
+        var (period, error) = await ParsePeriodAsync(from, to);
+        if (error != null)
+            return (null, error);
+
+        var kpis = await _kpiService.GetAsync(segment, period);
+        var trend = await _trendService.GetAsync(segment.Id, period);
+        var transitions = await _transitionService.GetAsync(segment.Id, period);
+        var (members, store) = (kpis.Segment, kpis.Store);
+
+        const string none = "—";
+        string Count(int value) => value.ToString("N0", CultureInfo.CurrentCulture);
+        string Percent(decimal? value) => value?.ToString("P1", CultureInfo.CurrentCulture) ?? none;
+        string Number(decimal? value) => value?.ToString("N2", CultureInfo.CurrentCulture) ?? none;
+        async Task<string> MoneyAsync(decimal? value) => value is { } amount ? await _priceFormatter.FormatPriceAsync(amount) : none;
+        string Days(DateTime first, DateTime last) => $"{first.ToString("d", CultureInfo.CurrentCulture)} – {last.ToString("d", CultureInfo.CurrentCulture)}";
+        var previousPeriod = Days(period.PreviousFromDay, period.PreviousToDay);
+
+        var rows = new List<SegmentKpiRowModel>
+        {
+            new("members", await ResourceAsync("Details.Kpi.Members"), await ResourceAsync("Details.Kpi.Members.Hint"),
+                Count(members.Customers), Count(store.Customers)),
+            new("customer-share", await ResourceAsync("Details.Kpi.CustomerShare"), await ResourceAsync("Details.Kpi.CustomerShare.Hint"),
+                Percent(kpis.CustomerShare), Percent(KpiRatio.Of(store.Customers, store.Customers))),
+            new("revenue", await ResourceAsync("Details.Kpi.Revenue"), await ResourceAsync("Details.Kpi.Revenue.Hint"),
+                await MoneyAsync(members.PeriodRevenue), await MoneyAsync(store.PeriodRevenue)),
+            new("revenue-share", await ResourceAsync("Details.Kpi.RevenueShare"), await ResourceAsync("Details.Kpi.RevenueShare.Hint"),
+                Percent(kpis.RevenueShare), Percent(KpiRatio.Of(store.PeriodRevenue, store.PeriodRevenue))),
+            new("orders", await ResourceAsync("Details.Kpi.Orders"), await ResourceAsync("Details.Kpi.Orders.Hint"),
+                Count(members.PeriodOrders), Count(store.PeriodOrders)),
+            new("average-order-value", await ResourceAsync("Details.Kpi.AverageOrderValue"), await ResourceAsync("Details.Kpi.AverageOrderValue.Hint"),
+                await MoneyAsync(members.AverageOrderValue), await MoneyAsync(store.AverageOrderValue)),
+            new("orders-per-customer", await ResourceAsync("Details.Kpi.OrdersPerCustomer"), await ResourceAsync("Details.Kpi.OrdersPerCustomer.Hint"),
+                Number(members.OrdersPerCustomer), Number(store.OrdersPerCustomer)),
+            new("lifetime-spend", await ResourceAsync("Details.Kpi.LifetimeSpend"), await ResourceAsync("Details.Kpi.LifetimeSpend.Hint"),
+                await MoneyAsync(members.AverageLifetimeSpent), await MoneyAsync(store.AverageLifetimeSpent)),
+            new("predicted-value", await ResourceAsync("Details.Kpi.PredictedValue"), await ResourceAsync("Details.Kpi.PredictedValue.Hint"),
+                await MoneyAsync(members.PredictedValue), await MoneyAsync(store.PredictedValue)),
+            new("predicted-value-average", await ResourceAsync("Details.Kpi.PredictedValueAverage"), await ResourceAsync("Details.Kpi.PredictedValueAverage.Hint"),
+                await MoneyAsync(members.AveragePredictedValue), await MoneyAsync(store.AveragePredictedValue)),
+            new("churn", await ResourceAsync("Details.Kpi.Churn"), await ResourceAsync("Details.Kpi.Churn.Hint"),
+                Percent(members.AverageChurn), Percent(store.AverageChurn)),
+            new("retention", await ResourceAsync("Details.Kpi.Retention"), string.Format(await ResourceAsync("Details.Kpi.Retention.Hint"), previousPeriod),
+                Percent(members.Retention), Percent(store.Retention)),
+            new("repeat-rate", await ResourceAsync("Details.Kpi.RepeatRate"), await ResourceAsync("Details.Kpi.RepeatRate.Hint"),
+                Percent(members.RepeatRate), Percent(store.RepeatRate)),
+            new("cart-conversion", await ResourceAsync("Details.Kpi.CartConversion"), string.Format(await ResourceAsync("Details.Kpi.CartConversion.Hint"), kpis.ConversionDays),
+                Percent(members.CartConversion), Percent(store.CartConversion)),
+            new("recovered-carts", await ResourceAsync("Details.Kpi.RecoveredCarts"), await ResourceAsync("Details.Kpi.RecoveredCarts.Hint"),
+                Count(members.CartsRecovered), Count(store.CartsRecovered)),
+            new("recovered-revenue", await ResourceAsync("Details.Kpi.RecoveredRevenue"), await ResourceAsync("Details.Kpi.RecoveredRevenue.Hint"),
+                await MoneyAsync(members.RecoveredRevenue), await MoneyAsync(store.RecoveredRevenue))
+        };
+
+        var chart = new
+        {
+            labels = trend.Days.Select(d => d.Day.ToString("d", CultureInfo.CurrentCulture)),
+            members = trend.Days.Select(d => d.Members),
+            orders = trend.Days.Select(d => d.Orders),
+            revenue = trend.Days.Select(d => d.Revenue),
+            entered = trend.Days.Select(d => d.Entered),
+            left = trend.Days.Select(d => d.Left),
+            texts = new
+            {
+                members = await ResourceAsync("Details.Trend.Members"),
+                orders = await ResourceAsync("Details.Trend.Orders"),
+                revenue = await ResourceAsync("Details.Trend.Revenue"),
+                entered = await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Entered),
+                left = await _localizationService.GetLocalizedEnumAsync(SegmentMovementType.Left)
+            }
+        };
+
+        return (new SegmentDetailsModel
+        {
+            SegmentId = segment.Id,
+            From = period.FromDay.ToString(DayFormat, CultureInfo.InvariantCulture),
+            To = period.ToDay.ToString(DayFormat, CultureInfo.InvariantCulture),
+            Period = Days(period.FromDay, period.ToDay),
+            PreviousPeriod = previousPeriod,
+            StoreName = (await StoreNamesAsync()).GetValueOrDefault(segment.StoreId) ?? string.Empty,
+            Kpis = rows,
+            ChartData = System.Text.Json.JsonSerializer.Serialize(chart),
+            CameFrom = transitions.CameFrom.Select(n => new SegmentNeighbourModel(n.SegmentId, n.Name, n.Customers)).ToList(),
+            WentTo = transitions.WentTo.Select(n => new SegmentNeighbourModel(n.SegmentId, n.Name, n.Customers)).ToList()
+        }, null);
+    }
+
+    #endregion
 
     private Task<string> ResourceAsync(string key) => _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + key);
 }

@@ -44,6 +44,10 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<SegmentService>();
         services.AddScoped<SegmentPreviewService>();
         services.AddScoped<SegmentMemberService>();
+        // the segment editor's details card
+        services.AddScoped<SegmentKpiService>();
+        services.AddScoped<SegmentTrendService>();
+        services.AddScoped<SegmentTransitionService>();
         services.AddScoped<SegmentModelFactory>();
         services.AddScoped<CustomerStateService>();
         services.AddScoped<GreetingService>();

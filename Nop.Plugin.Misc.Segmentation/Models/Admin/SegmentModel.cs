@@ -69,6 +69,9 @@ public record SegmentModel : BaseNopEntityModel
     public SegmentMemberSearchModel MemberSearchModel { get; set; } = new();
 
     public SegmentMovementSearchModel MovementSearchModel { get; set; } = new();
+
+    /// <summary>The details card's period, for a saved segment.</summary>
+    public SegmentDetailsSearchModel DetailsSearchModel { get; set; } = new();
 }
 
 public record SegmentDiscountModel(int Id, string Name, bool Active);
