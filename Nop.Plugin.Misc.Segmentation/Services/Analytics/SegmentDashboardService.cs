@@ -95,8 +95,11 @@ public class SegmentDashboardService
         _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(PredictionsKey, storeId),
             () => _predictionReportService.GetSummaryAsync(storeId));
 
-    /// <summary>Profiles of a store with both scores, the rows the grid counts.</summary>
-    private IQueryable<CustomerProfile> Scored(int storeId) => _profileRepository.Table.Where(p => p.StoreId == storeId && p.OrdersCount > 0
+    /// <summary>
+    /// Profiles of a store with both scores, the rows the grid counts. Only customers with orders are scored, so the
+    /// scores alone decide, and the grid reads nothing but the RFM index.
+    /// </summary>
+    private IQueryable<CustomerProfile> Scored(int storeId) => _profileRepository.Table.Where(p => p.StoreId == storeId
         && p.RecencyScore >= 1 && p.RecencyScore <= 5 && p.FrequencyScore >= 1 && p.FrequencyScore <= 5);
 
     public Task<RfmGridFigures> GetRfmGridAsync(int storeId) =>
