@@ -85,6 +85,10 @@
             }
         };
 
+        function cellAt(chart, elements) {
+            return elements.length ? chart.data.datasets[elements[0].datasetIndex].data[elements[0].index] : null;
+        }
+
         // the scores 1..5 at the cells' centres, whatever ticks the linear scale would choose
         function scoreAxis(prefix, title) {
             return {
@@ -125,15 +129,14 @@
                     // R 5 (the latest buyers) on top
                     y: scoreAxis('R ', texts.recencyAxis)
                 },
-                onHover: function (event, elements) {
-                    event.native.target.style.cursor = cellUrl && elements.length && elements[0].element.$context.raw.n > 0 ? 'pointer' : 'default';
+                onHover: function (event, elements, chart) {
+                    var cell = cellAt(chart, elements);
+                    event.native.target.style.cursor = cellUrl && cell && cell.n > 0 ? 'pointer' : 'default';
                 },
                 // a click opens the members of exactly that cell
-                onClick: function (event, elements) {
-                    if (!cellUrl || !elements.length)
-                        return;
-                    var cell = elements[0].element.$context.raw;
-                    if (cell.n > 0)
+                onClick: function (event, elements, chart) {
+                    var cell = cellAt(chart, elements);
+                    if (cellUrl && cell && cell.n > 0)
                         window.location.href = cellUrl.replace('{recency}', cell.r).replace('{frequency}', cell.f);
                 }
             }

@@ -95,8 +95,11 @@ public class SegmentDashboardService
         _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(PredictionsKey, storeId),
             () => _predictionReportService.GetSummaryAsync(storeId));
 
-    /// <summary>Profiles of a store with both scores, the rows the grid counts.</summary>
-    private IQueryable<CustomerProfile> Scored(int storeId) => _profileRepository.Table.Where(p => p.StoreId == storeId && p.OrdersCount > 0
+    /// <summary>
+    /// Profiles of a store with both scores, the rows the grid counts. Only customers with orders are scored, so the
+    /// scores alone decide, and the grid reads nothing but the RFM index.
+    /// </summary>
+    private IQueryable<CustomerProfile> Scored(int storeId) => _profileRepository.Table.Where(p => p.StoreId == storeId
         && p.RecencyScore >= 1 && p.RecencyScore <= 5 && p.FrequencyScore >= 1 && p.FrequencyScore <= 5);
 
     public Task<RfmGridFigures> GetRfmGridAsync(int storeId) =>
@@ -114,16 +117,23 @@ public class SegmentDashboardService
                 ProfileCalculator.Parse(statistics?.RecencyDays), ProfileCalculator.Parse(statistics?.Frequency), ProfileCalculator.Parse(statistics?.Monetary));
         });
 
-    /// <summary>The customers of one cell, who spent most first; paged in the database.</summary>
+    /// <summary>
+    /// The customers of one cell, who spent most first; paged in the database over the RFM index, the page's e-mail
+    /// addresses read by id afterwards (a join would count a large cell against every customer).
+    /// </summary>
     public async Task<IPagedList<RfmCellMember>> GetCellMembersAsync(int storeId, int recency, int frequency, int pageIndex, int pageSize)
     {
-        var query = from profile in Scored(storeId)
-                    where profile.RecencyScore == recency && profile.FrequencyScore == frequency
-                    join customer in _customerRepository.Table on profile.CustomerId equals customer.Id
-                    orderby profile.AmountSpent descending, profile.CustomerId
-                    select new RfmCellMember(profile.CustomerId, customer.Email, profile.RecencyScore, profile.FrequencyScore, profile.MonetaryScore,
-                        profile.OrdersCount, profile.AmountSpent, profile.LastOrderDateUtc);
-        return await query.ToPagedListAsync(pageIndex, pageSize);
+        var page = await Scored(storeId)
+            .Where(p => p.RecencyScore == recency && p.FrequencyScore == frequency)
+            .OrderByDescending(p => p.AmountSpent).ThenBy(p => p.CustomerId)
+            .Select(p => new { p.CustomerId, p.RecencyScore, p.FrequencyScore, p.MonetaryScore, p.OrdersCount, p.AmountSpent, p.LastOrderDateUtc })
+            .ToPagedListAsync(pageIndex, pageSize);
+        var ids = page.Select(p => p.CustomerId).ToList();
+        var emails = (await _customerRepository.Table.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Email }).ToListAsync())
+            .ToDictionary(c => c.Id, c => c.Email);
+        var members = page.Select(p => new RfmCellMember(p.CustomerId, emails.GetValueOrDefault(p.CustomerId), p.RecencyScore, p.FrequencyScore,
+            p.MonetaryScore, p.OrdersCount, p.AmountSpent, p.LastOrderDateUtc)).ToList();
+        return new PagedList<RfmCellMember>(members, pageIndex, pageSize, page.TotalCount);
     }
 
     /// <summary>The distribution now and on the first snapshot day on or after <paramref name="fromDay"/> (the period's first day).</summary>

@@ -28,16 +28,14 @@ public class ProfileSnapshotService
     public async Task<int> TakeAsync(DateTime nowUtc)
     {
         var day = nowUtc.Date;
-        var computed = new List<ProfileSnapshot>();
-        foreach (var dimension in Dimensions)
-            computed.AddRange((await CountByStoreAsync(_profileRepository.Table, dimension)).Select(c => new ProfileSnapshot
-            {
-                StoreId = c.StoreId,
-                SnapshotDateUtc = day,
-                Dimension = dimension,
-                Value = c.Value,
-                Customers = c.Customers
-            }));
+        var computed = (await CountAsync(_profileRepository.Table)).Select(c => new ProfileSnapshot
+        {
+            StoreId = c.StoreId,
+            SnapshotDateUtc = day,
+            Dimension = c.Count.Dimension,
+            Value = c.Count.Value,
+            Customers = c.Count.Customers
+        }).ToList();
         var stored = await _snapshotRepository.Table.Where(s => s.SnapshotDateUtc == day).ToListAsync();
 
         return await RowDifferences.WriteAsync(_snapshotRepository, stored, computed, s => (s.StoreId, s.DimensionId, s.Value),
@@ -45,14 +43,8 @@ public class ProfileSnapshotService
     }
 
     /// <summary>A store's distribution as the profiles hold it now.</summary>
-    public async Task<IReadOnlyList<DimensionCount>> CountNowAsync(int storeId)
-    {
-        var counts = new List<DimensionCount>();
-        var profiles = _profileRepository.Table.Where(p => p.StoreId == storeId);
-        foreach (var dimension in Dimensions)
-            counts.AddRange((await CountByStoreAsync(profiles, dimension)).Select(c => new DimensionCount(dimension, c.Value, c.Customers)));
-        return counts;
-    }
+    public async Task<IReadOnlyList<DimensionCount>> CountNowAsync(int storeId) =>
+        (await CountAsync(_profileRepository.Table.Where(p => p.StoreId == storeId))).Select(c => c.Count).ToList();
 
     /// <summary>
     /// The store's rows of the first snapshot day on or after <paramref name="day"/> (null when there is none): the
@@ -70,17 +62,27 @@ public class ProfileSnapshotService
         return (found, counts.Select(s => new DimensionCount(s.Dimension, s.Value, s.Customers)).ToList());
     }
 
-    private record StoreCount(int StoreId, int Value, int Customers);
-
-    private static async Task<List<StoreCount>> CountByStoreAsync(IQueryable<CustomerProfile> profiles, ProfileDimension dimension)
+    /// <summary>
+    /// Every dimension per store from one GROUP BY over the profiles (a few hundred combinations at most), so the
+    /// profiles are read once rather than once per dimension.
+    /// </summary>
+    private static async Task<List<(int StoreId, DimensionCount Count)>> CountAsync(IQueryable<CustomerProfile> profiles)
     {
-        var grouped = dimension switch
-        {
-            ProfileDimension.Lifecycle => profiles.GroupBy(p => new { p.StoreId, Value = p.LifecycleStageId }),
-            ProfileDimension.UsageTier => profiles.GroupBy(p => new { p.StoreId, Value = p.UsageTierId }),
-            _ => profiles.GroupBy(p => new { p.StoreId, Value = p.RfmGroupId })
-        };
-        var rows = await grouped.Select(g => new { g.Key.StoreId, g.Key.Value, Customers = g.Count() }).ToListAsync();
-        return rows.Select(r => new StoreCount(r.StoreId, r.Value, r.Customers)).ToList();
+        var combinations = await profiles
+            .GroupBy(p => new { p.StoreId, p.LifecycleStageId, p.UsageTierId, p.RfmGroupId })
+            .Select(g => new { g.Key.StoreId, g.Key.LifecycleStageId, g.Key.UsageTierId, g.Key.RfmGroupId, Customers = g.Count() })
+            .ToListAsync();
+
+        var counts = new List<(int, DimensionCount)>();
+        foreach (var (dimension, valueOf) in new (ProfileDimension, Func<int, int, int, int>)[]
+                 {
+                     (ProfileDimension.Lifecycle, (lifecycle, _, _) => lifecycle),
+                     (ProfileDimension.UsageTier, (_, tier, _) => tier),
+                     (ProfileDimension.RfmGroup, (_, _, group) => group)
+                 })
+            counts.AddRange(combinations
+                .GroupBy(c => (c.StoreId, Value: valueOf(c.LifecycleStageId, c.UsageTierId, c.RfmGroupId)))
+                .Select(g => (g.Key.StoreId, new DimensionCount(dimension, g.Key.Value, g.Sum(c => c.Customers)))));
+        return counts;
     }
 }
