@@ -33,7 +33,9 @@ foreach (var engine in engines)
     }
 
 Console.WriteLine();
-if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ADMIN") == "1")
+if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ANALYTICS") == "1")
+    Console.WriteLine("| engine | customers | orders | baseline count ms | dashboard ms | dashboard ÷ baseline | RFM cell page ms | segment details ms | details ÷ baseline | customer panel ms | home block ms | cached dashboard ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+else if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ADMIN") == "1")
     Console.WriteLine("| engine | customers | orders | members | baseline count ms | list ms | preview ms | preview ÷ baseline | members page 1 ms | page 1000 by spent ms | search ms | slowest members page ÷ baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 else
 {
@@ -88,6 +90,9 @@ static class Bench
         var rebuild = clock.Elapsed.TotalSeconds;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         Console.WriteLine($"   rebuild: {result.Outcome}, {result.Batches} batches, {result.RowsWritten:N0} rows in {rebuild:F1} s (application CPU {cpu.TotalSeconds:F1} s)");
+
+        if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ANALYTICS") == "1")
+            return $"| {engine} | {customerCount:N0} | {orderCount:N0} | {await AnalyticsPagesAsync(store, settings)} |";
 
         if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ADMIN") == "1")
         {
@@ -163,6 +168,67 @@ static class Bench
             { SegmentId = big.Id, Length = 15, SearchText = "c12345" }, big));
         Console.WriteLine($"   admin pages ms (median of 5): baseline count {baseline:F0}, list {list:F0}, preview {preview:F0}, members first page {firstPage:F0}, page 1000 by spent {bySpent:F0}, search {search:F0}");
         return $"{big.MemberCount:N0} | {baseline:F0} | {list:F0} | {preview:F0} | {preview / baseline:F1} | {firstPage:F0} | {bySpent:F0} | {search:F0} | {Math.Max(firstPage, Math.Max(bySpent, search)) / baseline:F1}";
+    }
+
+    /// <summary>
+    /// The analytics pages as the owner opens them straight after a task run, when their cache is empty: the
+    /// dashboard (every section, all stores, the last 30 days), a cell of the RFM grid, the details of a segment of
+    /// most buyers, a customer's panel and the admin home block. The store is set up as the task leaves it: built-in
+    /// segments evaluated (every member entered today, the worst case for flows and movements), snapshots taken,
+    /// abandoned carts detected. Each page is timed three times with the cache emptied first (median), beside the
+    /// baseline of the admin pages' benchmark. Returns the table cells.
+    /// </summary>
+    private static async Task<string> AnalyticsPagesAsync(StoreDatabase store, SegmentationSettings settings)
+    {
+        var clock = Stopwatch.StartNew();
+        var builtIns = new Nop.Plugin.Misc.Segmentation.Services.Segments.BuiltInSegmentService(store.Repository<Segment>());
+        await builtIns.EnsureAsync(settings, Now);
+        await store.SegmentService().EvaluateAllAsync(Now);
+        var big = new Segment { Name = "repeat buyers", SegmentType = SegmentType.Dynamic, Rule = "orders >= 2", Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now };
+        await store.Repository<Segment>().InsertAsync(big);
+        await store.SegmentService().EvaluateAsync(big, Now);
+        await store.SnapshotService().TakeAsync(Now);
+        var carts = await store.AbandonedCarts().DetectAsync(settings, Now);
+        Console.WriteLine($"   analytics: built-in segments and 'repeat buyers' ({big.MemberCount:N0}) evaluated, snapshots taken, {carts.CustomerIds.Count:N0} carts detected in {clock.Elapsed.TotalSeconds:F1} s");
+
+        await store.Connection.ExecuteAsync(store.Database.Kind switch
+        {
+            DatabaseKind.PostgreSql => "VACUUM ANALYZE",
+            DatabaseKind.MariaDb => "ANALYZE TABLE SegmentationCustomerProfile, SegmentationSegmentMember, SegmentationSegmentMovement, SegmentationAbandonedCart",
+            _ => "ANALYZE"
+        });
+
+        async Task<double> ColdMsAsync(Func<Task> page)
+        {
+            await page(); // the first call compiles the queries
+            var times = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                store.Cache.Entries.Clear();
+                var watch = Stopwatch.StartNew();
+                await page();
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            return times.Order().ElementAt(1);
+        }
+
+        var dashboard = new Nop.Plugin.Misc.Segmentation.Tests.Analytics.DashboardHost(store, new ManualClock(Now));
+        var admin = new SegmentAdminHost(store, new ManualClock(Now));
+        var widgets = new Nop.Plugin.Misc.Segmentation.Tests.Analytics.AnalyticsWidgetHost(store, Now);
+        var customerId = (await store.Repository<CustomerProfile>().Table.Where(p => p.StoreId == 0 && p.OrdersCount > 3).Select(p => p.CustomerId).Take(1).ToListAsync()).Single();
+        var (from, to) = (Now.AddDays(-29).ToString("yyyy-MM-dd"), Now.ToString("yyyy-MM-dd"));
+
+        var baseline = await ColdMsAsync(() => store.Repository<CustomerProfile>().Table.Where(p => p.StoreId == 0).CountAsync());
+        var page = await ColdMsAsync(() => dashboard.Factory().PrepareDashboardModelAsync(0, from, to, null, true));
+        var cell = await ColdMsAsync(() => dashboard.Dashboard().GetCellMembersAsync(0, 5, 1, 0, 15));
+        var details = await ColdMsAsync(() => admin.Factory().PrepareSegmentDetailsModelAsync(big, from, to));
+        var panel = await ColdMsAsync(() => widgets.Factory().PrepareCustomerPanelModelAsync(customerId));
+        var block = await ColdMsAsync(() => widgets.Factory().PrepareDashboardBlockModelAsync());
+        var watch = Stopwatch.StartNew();
+        await dashboard.Factory().PrepareDashboardModelAsync(0, from, to, null, true);
+        var cached = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"   analytics pages ms (cache emptied, median of 3): baseline count {baseline:F0}, dashboard {page:F0}, RFM cell {cell:F0}, segment details {details:F0}, customer panel {panel:F0}, home block {block:F0}; dashboard from the cache {cached:F1}");
+        return $"{baseline:F0} | {page:F0} | {page / baseline:F1} | {cell:F0} | {details:F0} | {details / baseline:F1} | {panel:F0} | {block:F0} | {cached:F1}";
     }
 
     /// <summary>Fifty rule segments of the kinds owners write, evaluated over the store.</summary>

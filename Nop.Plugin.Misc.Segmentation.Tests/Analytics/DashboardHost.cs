@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Moq;
@@ -34,16 +33,18 @@ public sealed class DashboardHost
 
     public bool CanViewCustomers { get; set; } = true;
 
-    /// <summary>
-    /// The flow, cart and prediction reports are other services' figures, tested with them: here they are instances
-    /// that are never asked (their figures are put in the cache first), made without their constructor so this host
-    /// does not depend on what they read.
-    /// </summary>
-    private static T NotAsked<T>() where T : class => (T)RuntimeHelpers.GetUninitializedObject(typeof(T));
+    public SegmentationSettings Settings { get; } = new();
 
-    public SegmentDashboardService Dashboard() => new(NotAsked<AbandonedCartReportService>(), NotAsked<PredictionReportService>(),
-        NotAsked<SegmentFlowService>(), _store.Repository<Customer>(), _store.Repository<CustomerProfile>(), _store.Repository<Segment>(),
-        _store.Repository<SegmentSnapshot>(), _store.Repository<StoreStatistics>(), _store.Cache, _store.ProfileSnapshots());
+    public AbandonedCartReportService CartReports() => new(_store.Repository<AbandonedCart>(), _store.Repository<CartReminder>(),
+        _store.Repository<Customer>(), _store.Cache, Settings);
+
+    public PredictionReportService Predictions() => new(_store.Repository<Customer>(), _store.Repository<CustomerProfile>(), _store.Cache);
+
+    public SegmentFlowService Flows() => new(_store.Repository<SegmentMember>(), _store.Repository<SegmentMovement>(), _store.Cache);
+
+    public SegmentDashboardService Dashboard() => new(CartReports(), Predictions(), Flows(), _store.Repository<Customer>(),
+        _store.Repository<CustomerProfile>(), _store.Repository<Segment>(), _store.Repository<SegmentSnapshot>(),
+        _store.Repository<StoreStatistics>(), _store.Cache, _store.ProfileSnapshots());
 
     public SegmentDashboardModelFactory Factory()
     {
@@ -55,8 +56,8 @@ public sealed class DashboardHost
             .Returns((DateTime d, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), zone));
         var prices = new Mock<IPriceFormatter>();
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal d) => d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
-        return new SegmentDashboardModelFactory(NotAsked<AbandonedCartReportService>(), dates.Object, _store.Localization, prices.Object,
-            _store.Repository<Segment>(), new FakeStoreService(), NotAsked<PredictionReportService>(), Dashboard(), _clock);
+        return new SegmentDashboardModelFactory(CartReports(), dates.Object, _store.Localization, prices.Object,
+            _store.Repository<Segment>(), new FakeStoreService(), Predictions(), Dashboard(), _clock);
     }
 
     /// <summary>A controller for one request.</summary>
