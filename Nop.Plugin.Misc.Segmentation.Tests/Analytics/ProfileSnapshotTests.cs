@@ -143,6 +143,16 @@ public class ProfileSnapshotTests
         await UpdateAsync(2, p => p.LifecycleStage = LifecycleStage.Lapsed);
         await UpdateAsync(1, p => p.UsageTier = UsageTier.Heavy);
 
+        // a period after the last snapshot: no start at all; now is as the last task run left it (day 1)
+        var later = await host.Factory().PrepareDistributionModelAsync(1, Period(Day2.Date, Day2.Date));
+        Assert.That(later.HasStart, Is.False);
+        Assert.That(later.StartText, Is.EqualTo("No snapshot from 6/2/2026 on yet: the scheduled task writes one a day from now on."));
+        Assert.That(later.Dimensions[0].Rows.Select(r => (r.Start, r.StartText)), Is.All.EqualTo(((int?)null, "—")));
+        Assert.That(later.Dimensions[0].Rows.Select(r => r.Now), Is.EqualTo(new[] { 1, 0, 2, 1, 0, 0 }));
+
+        // the task's next run takes day 2 and drops the cache: now follows the profiles
+        await _store.ProfileSnapshots().TakeAsync(Day2.AddHours(4));
+        await _store.Cache.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
         var distribution = await host.Factory().PrepareDistributionModelAsync(1, Period(Day1.Date, Day2.Date));
         Assert.That(distribution.HasStart, Is.True);
         Assert.That(distribution.StartText, Is.EqualTo("Start: the daily snapshot of 6/1/2026."));
@@ -165,12 +175,5 @@ public class ProfileSnapshotTests
         var earlier = await host.Factory().PrepareDistributionModelAsync(1, Period(Day1.Date.AddDays(-5), Day2.Date));
         Assert.That(earlier.StartText, Is.EqualTo("No snapshot goes back to 5/27/2026; the start shows the earliest after it, of 6/1/2026."));
         Assert.That(earlier.Dimensions[0].Rows.Select(r => r.Start), Is.EqualTo(lifecycle.Rows.Select(r => r.Start)));
-
-        // a period after the last snapshot: no start at all
-        var later = await host.Factory().PrepareDistributionModelAsync(1, Period(Day2.Date, Day2.Date));
-        Assert.That(later.HasStart, Is.False);
-        Assert.That(later.StartText, Is.EqualTo("No snapshot from 6/2/2026 on yet: the scheduled task writes one a day from now on."));
-        Assert.That(later.Dimensions[0].Rows.Select(r => (r.Start, r.StartText)), Is.All.EqualTo(((int?)null, "—")));
-        Assert.That(later.Dimensions[0].Rows.Select(r => r.Now), Is.EqualTo(new[] { 1, 0, 2, 0, 1, 0 }));
     }
 }

@@ -140,7 +140,7 @@ public class SegmentDashboardService
     public Task<DistributionFigures> GetDistributionAsync(int storeId, DateTime fromDay) =>
         _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(DistributionKey, storeId, fromDay.Date.Ticks), async () =>
         {
-            var now = await _profileSnapshotService.CountNowAsync(storeId);
+            var now = await _profileSnapshotService.LatestAsync(storeId);
             var start = await _profileSnapshotService.GetOnOrAfterAsync(storeId, fromDay);
             return new DistributionFigures(now, start?.Day, start?.Counts ?? []);
         });

@@ -47,6 +47,21 @@ public class ProfileSnapshotService
         (await CountAsync(_profileRepository.Table.Where(p => p.StoreId == storeId))).Select(c => c.Count).ToList();
 
     /// <summary>
+    /// A store's distribution as the last task run left it: its latest snapshot day, which the task brings up to date
+    /// on every run (as often as the analytics cache is dropped), so the dashboard need not count a million profiles;
+    /// counted now when no snapshot was taken yet.
+    /// </summary>
+    public async Task<IReadOnlyList<DimensionCount>> LatestAsync(int storeId)
+    {
+        var rows = _snapshotRepository.Table.Where(s => s.StoreId == storeId);
+        var latest = await rows.OrderByDescending(s => s.SnapshotDateUtc).Select(s => (DateTime?)s.SnapshotDateUtc).FirstOrDefaultAsync();
+        if (latest is not { } day)
+            return await CountNowAsync(storeId);
+
+        return (await rows.Where(s => s.SnapshotDateUtc == day).ToListAsync()).Select(s => new DimensionCount(s.Dimension, s.Value, s.Customers)).ToList();
+    }
+
+    /// <summary>
     /// The store's rows of the first snapshot day on or after <paramref name="day"/> (null when there is none): the
     /// distribution at the start of a period, or as near after it as the history goes.
     /// </summary>
