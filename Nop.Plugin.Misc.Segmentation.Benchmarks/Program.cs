@@ -224,6 +224,7 @@ static class Bench
         var details = await ColdMsAsync(() => admin.Factory().PrepareSegmentDetailsModelAsync(big, from, to));
         var panel = await ColdMsAsync(() => widgets.Factory().PrepareCustomerPanelModelAsync(customerId));
         var block = await ColdMsAsync(() => widgets.Factory().PrepareDashboardBlockModelAsync());
+        await dashboard.Factory().PrepareDashboardModelAsync(0, from, to, null, true); // fills the cache the timings above emptied
         var watch = Stopwatch.StartNew();
         await dashboard.Factory().PrepareDashboardModelAsync(0, from, to, null, true);
         var cached = watch.Elapsed.TotalMilliseconds;
