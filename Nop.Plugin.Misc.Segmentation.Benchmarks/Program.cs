@@ -34,7 +34,7 @@ foreach (var engine in engines)
 
 Console.WriteLine();
 if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ANALYTICS") == "1")
-    Console.WriteLine("| engine | customers | orders | baseline count ms | dashboard ms | dashboard ÷ baseline | RFM cell page ms | segment details ms | details ÷ baseline | customer panel ms | home block ms | cached dashboard ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    Console.WriteLine("| engine | customers | orders | baseline count ms | dashboard ms | dashboard ÷ baseline | RFM cell page ms | segment details ms | details ÷ baseline | customer panel ms | home block ms | task warm-up s | dashboard after warm-up ms | details after warm-up ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 else if (Environment.GetEnvironmentVariable("SEGMENTATION_BENCH_ADMIN") == "1")
     Console.WriteLine("| engine | customers | orders | members | baseline count ms | list ms | preview ms | preview ÷ baseline | members page 1 ms | page 1000 by spent ms | search ms | slowest members page ÷ baseline |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 else
@@ -224,12 +224,20 @@ static class Bench
         var details = await ColdMsAsync(() => admin.Factory().PrepareSegmentDetailsModelAsync(big, from, to));
         var panel = await ColdMsAsync(() => widgets.Factory().PrepareCustomerPanelModelAsync(customerId));
         var block = await ColdMsAsync(() => widgets.Factory().PrepareDashboardBlockModelAsync());
-        await dashboard.Factory().PrepareDashboardModelAsync(0, from, to, null, true); // fills the cache the timings above emptied
+        // what the hourly task does after dropping the cache, then the default pages as the owner opens them
+        store.Cache.Entries.Clear();
         var watch = Stopwatch.StartNew();
+        await store.Warmup(settings).WarmAsync(Now);
+        var warmup = watch.Elapsed.TotalSeconds;
+        watch.Restart();
         await dashboard.Factory().PrepareDashboardModelAsync(0, from, to, null, true);
         var cached = watch.Elapsed.TotalMilliseconds;
-        Console.WriteLine($"   analytics pages ms (cache emptied, median of 3): baseline count {baseline:F0}, dashboard {page:F0}, RFM cell {cell:F0}, segment details {details:F0}, customer panel {panel:F0}, home block {block:F0}; dashboard from the cache {cached:F1}");
-        return $"{baseline:F0} | {page:F0} | {page / baseline:F1} | {cell:F0} | {details:F0} | {details / baseline:F1} | {panel:F0} | {block:F0} | {cached:F1}";
+        watch.Restart();
+        await admin.Factory().PrepareSegmentDetailsModelAsync(big, from, to);
+        var cachedDetails = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"   analytics pages ms (cache emptied, median of 3): baseline count {baseline:F0}, dashboard {page:F0}, RFM cell {cell:F0}, segment details {details:F0}, customer panel {panel:F0}, home block {block:F0}");
+        Console.WriteLine($"   task warm-up of {await store.Repository<Segment>().Table.CountAsync(x => x.Active)} segments' details and every store's dashboard: {warmup:F1} s; then dashboard {cached:F1} ms, segment details {cachedDetails:F1} ms");
+        return $"{baseline:F0} | {page:F0} | {page / baseline:F1} | {cell:F0} | {details:F0} | {details / baseline:F1} | {panel:F0} | {block:F0} | {warmup:F1} | {cached:F1} | {cachedDetails:F1}";
     }
 
     /// <summary>Fifty rule segments of the kinds owners write, evaluated over the store.</summary>

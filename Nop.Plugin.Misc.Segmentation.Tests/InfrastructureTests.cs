@@ -86,6 +86,8 @@ public class InfrastructureTests
         services.AddSingleton(Mock.Of<Nop.Services.Directory.ICurrencyService>());
         services.AddSingleton(Mock.Of<Nop.Services.Catalog.IPriceFormatter>());
         services.AddSingleton(Mock.Of<Nop.Services.Helpers.IDateTimeHelper>());
+        services.AddSingleton(Mock.Of<Nop.Services.Common.IGenericAttributeService>());
+        services.AddSingleton(Mock.Of<Nop.Services.Security.IPermissionService>());
         services.AddSingleton(Mock.Of<Nop.Web.Framework.Mvc.Routing.INopUrlHelper>());
         services.AddScoped(typeof(IRepository<>), typeof(EmptyRepository<>));
         services.AddSingleton(new Nop.Core.Domain.Directory.CurrencySettings());
@@ -108,6 +110,9 @@ public class InfrastructureTests
         Assert.That(ActivatorUtilities.CreateInstance<SegmentationController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<SegmentRequirementController>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Components.PersonalizationViewComponent>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<SegmentDashboardController>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Components.SegmentationCustomerPanelViewComponent>(scope.ServiceProvider), Is.Not.Null);
+        Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Components.SegmentationDashboardBlockViewComponent>(scope.ServiceProvider), Is.Not.Null);
         Assert.That(ActivatorUtilities.CreateInstance<UpdateSegmentsTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Tasks.AbandonedCartTask>(scope.ServiceProvider), Is.InstanceOf<IScheduleTask>());
         Assert.That(ActivatorUtilities.CreateInstance<Nop.Plugin.Misc.Segmentation.Services.Events.RequirementEventConsumer>(scope.ServiceProvider), Is.Not.Null);

@@ -80,6 +80,12 @@ public static class SegmentationDefaults
     /// </summary>
     public const string AnalyticsPrefix = "Nop.plugins.misc.segmentation.analytics.";
 
+    /// <summary>
+    /// The analytics figures the abandoned-cart task changes (the cart funnel, open offers, a customer's panel), which
+    /// that task drops every ten minutes; the rest waits for the hourly task, which drops and refills the whole prefix.
+    /// </summary>
+    public const string CartAnalyticsPrefix = AnalyticsPrefix + "carts.";
+
     /// <summary>The owner's greeting texts, all of them.</summary>
     public static CacheKey GreetingTemplatesCacheKey => new("Nop.plugins.misc.segmentation.greetings");
 

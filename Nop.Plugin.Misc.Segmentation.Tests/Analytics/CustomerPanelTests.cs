@@ -188,7 +188,7 @@ public class CustomerPanelTests
     public async Task The_panel_is_cached_per_customer_under_the_analytics_prefix_and_shows_the_latest_movements_of_a_long_history()
     {
         await PanelAsync(_maja.Id);
-        Assert.That(_store.Cache.Entries.Keys, Does.Contain(SegmentationDefaults.AnalyticsPrefix + "customer." + _maja.Id));
+        Assert.That(_store.Cache.Entries.Keys, Does.Contain(SegmentationDefaults.CartAnalyticsPrefix + "customer." + _maja.Id));
 
         var many = Enumerable.Range(0, 105).Select(i => new SegmentMovement
         {

@@ -47,7 +47,8 @@ public class SegmentKpiTests
     [TearDown]
     public void TearDown()
     {
-        CultureInfo.CurrentCulture = _culture;
+        if (_culture != null)
+            CultureInfo.CurrentCulture = _culture;
         _store?.Dispose();
     }
 

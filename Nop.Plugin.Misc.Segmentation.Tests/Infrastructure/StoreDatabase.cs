@@ -13,6 +13,7 @@ using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Infrastructure;
 using Nop.Plugin.Misc.Segmentation.Services;
 using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
+using Nop.Plugin.Misc.Segmentation.Services.Analytics;
 using Nop.Plugin.Misc.Segmentation.Services.Events;
 using Nop.Plugin.Misc.Segmentation.Services.Offers;
 using Nop.Plugin.Misc.Segmentation.Services.Profiles;
@@ -176,13 +177,32 @@ public sealed class StoreDatabase : IDisposable
         new(AbandonedCarts(), CartReminders(), SegmentService(), settings, Cache, Repository<Segment>(), new ManualClock(utcNow));
 
     public UpdateSegmentsTask Task(DateTime utcNow, SegmentationSettings settings) => new(new BuiltInSegmentService(Repository<Segment>()), CleanupService(),
-        RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, Cache, new ManualClock(utcNow));
+        RebuildService(utcNow, settings), SegmentService(), MembershipService(), SnapshotService(), RoleSync(), settings, Cache, Warmup(settings), new ManualClock(utcNow));
 
     public RoleSyncService RoleSync() => new(Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(), Repository<Segment>(),
         Repository<SegmentMember>());
 
     public SegmentSnapshotService SnapshotService() => new(Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentMember>(),
         Repository<SegmentSnapshot>(), ProfileSnapshots());
+
+    /// <summary>The task's analytics warm-up, in a store whose time zone is UTC.</summary>
+    public AnalyticsWarmupService Warmup(SegmentationSettings settings)
+    {
+        var dates = new Mock<IDateTimeHelper>();
+        dates.SetupGet(d => d.DefaultStoreTimeZone).Returns(TimeZoneInfo.Utc);
+        dates.Setup(d => d.ConvertToUtcTime(It.IsAny<DateTime>(), It.IsAny<TimeZoneInfo>()))
+            .Returns((DateTime d, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), zone));
+        var dashboard = new SegmentDashboardService(
+            new AbandonedCartReportService(Repository<AbandonedCart>(), Repository<CartReminder>(), Repository<Customer>(), Cache, settings),
+            new PredictionReportService(Repository<Customer>(), Repository<CustomerProfile>(), Cache),
+            new SegmentFlowService(Repository<SegmentMember>(), Repository<SegmentMovement>(), Cache),
+            Repository<Customer>(), Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentSnapshot>(), Repository<StoreStatistics>(),
+            Cache, ProfileSnapshots());
+        return new AnalyticsWarmupService(dates.Object, Repository<Segment>(), new FakeStoreService(), dashboard,
+            new SegmentKpiService(Repository<AbandonedCart>(), Repository<CustomerProfile>(), Repository<Order>(), Repository<SegmentMember>(), Cache, settings),
+            new SegmentTransitionService(Repository<Segment>(), Repository<SegmentMovement>(), Cache),
+            new SegmentTrendService(Repository<SegmentMovement>(), Repository<SegmentSnapshot>(), Cache));
+    }
 
     public ProfileSnapshotService ProfileSnapshots() => new(Repository<CustomerProfile>(), Repository<ProfileSnapshot>());
 

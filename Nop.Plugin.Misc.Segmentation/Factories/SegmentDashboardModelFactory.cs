@@ -148,7 +148,7 @@ public class SegmentDashboardModelFactory
         // by default the built-in RFM groups, which no customer is in two of at once
         var chosen = requested.Count > 0
             ? requested
-            : segments.Where(s => s.SystemName != null && s.SystemName.StartsWith("rfm_", StringComparison.Ordinal)).Select(s => s.Id).ToList();
+            : segments.Where(s => SegmentDashboardService.IsDefaultFlowSegment(s.SystemName)).Select(s => s.Id).ToList();
         model.SegmentIds = chosen;
         model.AvailableSegments = segments.Select(s => new SelectListItem(s.Name, s.Id.ToString(CultureInfo.InvariantCulture), chosen.Contains(s.Id))).ToList();
 

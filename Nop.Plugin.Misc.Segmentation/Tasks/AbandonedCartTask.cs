@@ -56,6 +56,6 @@ public class AbandonedCartTask : IScheduleTask
         // last, so that a reminder sees the records closed and the offer's segment decided by this run
         await _reminderService.SendDueAsync(_settings, now);
         // the cart figures of the analytics count what this run detected, closed and sent
-        await _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
+        await _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.CartAnalyticsPrefix);
     }
 }

@@ -1,5 +1,6 @@
 using Nop.Core.Caching;
 using Nop.Plugin.Misc.Segmentation.Services;
+using Nop.Plugin.Misc.Segmentation.Services.Analytics;
 using Nop.Plugin.Misc.Segmentation.Services.Profiles;
 using Nop.Plugin.Misc.Segmentation.Services.Segments;
 using Nop.Services.ScheduleTasks;
@@ -21,6 +22,7 @@ public class UpdateSegmentsTask : IScheduleTask
     private readonly RoleSyncService _roleSyncService;
     private readonly SegmentationSettings _settings;
     private readonly IStaticCacheManager _staticCacheManager;
+    private readonly AnalyticsWarmupService _warmupService;
     private readonly TimeProvider _time;
 
     public UpdateSegmentsTask(BuiltInSegmentService builtInSegmentService,
@@ -32,6 +34,7 @@ public class UpdateSegmentsTask : IScheduleTask
         RoleSyncService roleSyncService,
         SegmentationSettings settings,
         IStaticCacheManager staticCacheManager,
+        AnalyticsWarmupService warmupService,
         TimeProvider time)
     {
         _builtInSegmentService = builtInSegmentService;
@@ -43,6 +46,7 @@ public class UpdateSegmentsTask : IScheduleTask
         _roleSyncService = roleSyncService;
         _settings = settings;
         _staticCacheManager = staticCacheManager;
+        _warmupService = warmupService;
         _time = time;
     }
 
@@ -66,7 +70,8 @@ public class UpdateSegmentsTask : IScheduleTask
             await _membershipService.ClearAllAsync();
         await _roleSyncService.SyncAllAsync();
         await _snapshotService.TakeAsync(now);
-        // the analytics read what this run wrote
+        // the analytics read what this run wrote; what owners open first is computed now rather than while they wait
         await _staticCacheManager.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
+        await _warmupService.WarmAsync(now);
     }
 }

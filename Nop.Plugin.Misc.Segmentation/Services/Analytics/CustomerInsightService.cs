@@ -34,8 +34,8 @@ public class CustomerInsightService
     /// <summary>Movements shown at most: a customer's history can grow long, and the newest tell the story.</summary>
     public const int MovementsShown = 100;
 
-    /// <summary>{0}: customer id. Under the analytics prefix, so both tasks refresh it when they finish.</summary>
-    private static CacheKey InsightCacheKey => new(SegmentationDefaults.AnalyticsPrefix + "customer.{0}");
+    /// <summary>{0}: customer id. Under the cart figures' prefix: it shows carts, so both tasks drop it.</summary>
+    private static CacheKey InsightCacheKey => new(SegmentationDefaults.CartAnalyticsPrefix + "customer.{0}");
 
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
     private readonly IRepository<CartReminder> _reminderRepository;

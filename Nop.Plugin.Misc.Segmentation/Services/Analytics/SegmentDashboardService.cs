@@ -39,11 +39,14 @@ public record SegmentSizeFigure(int SegmentId, string Name, string SystemName, i
 /// </summary>
 public class SegmentDashboardService
 {
+    /// <summary>The flows' default segments: the built-in RFM groups, which no customer is in two of at once.</summary>
+    public static bool IsDefaultFlowSegment(string systemName) => systemName?.StartsWith("rfm_", StringComparison.Ordinal) == true;
+
     public static CacheKey RfmGridKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.rfm.{0}");
     public static CacheKey DistributionKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.distribution.{0}.{1}");
     public static CacheKey SegmentSizesKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.sizes.{0}.{1}");
     public static CacheKey FlowsKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.flows.{0}.{1}.{2}");
-    public static CacheKey CartFunnelKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.carts.{0}.{1}.{2}");
+    public static CacheKey CartFunnelKey => new(SegmentationDefaults.CartAnalyticsPrefix + "dashboard.{0}.{1}.{2}");
     public static CacheKey PredictionsKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.predictions.{0}");
 
     private readonly IRepository<Customer> _customerRepository;

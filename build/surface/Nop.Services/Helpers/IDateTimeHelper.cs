@@ -13,4 +13,6 @@ public partial interface IDateTimeHelper
     Task<TimeZoneInfo> GetCustomerTimeZoneAsync(Customer customer);
 
     Task<TimeZoneInfo> GetCurrentTimeZoneAsync();
+
+    TimeZoneInfo DefaultStoreTimeZone { get; }
 }
