@@ -9,8 +9,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Analytics;
 public class SegmentFlowService
 {
     /// <summary>
-    /// Most segments at once: customers are grouped by the set of segments they were in, one bit a segment in a 64-bit
-    /// number. A diagram of more could not be read anyway.
+    /// Most segments at once: customers who moved are grouped by the set of segments they were in, one bit a segment in
+    /// a 64-bit number. A diagram of more could not be read anyway.
     /// </summary>
     public const int MaxSegments = 62;
 
@@ -48,9 +48,10 @@ public class SegmentFlowService
     /// them all); customers in none at both ends are not counted.
     /// </para>
     /// <para>
-    /// One query: today's members of the chosen segments (by the segment index) and the movements from
-    /// <paramref name="fromUtc"/> on (by the segment and date index), summed per customer into the set of segments at
-    /// each end, then counted per pair of sets; the pairs of segments are spread out here from the few pairs of sets.
+    /// Reads only the movements from <paramref name="fromUtc"/> on (by the segment and date index). A customer without
+    /// any is in the same segments at both ends, so the many who stayed are counted from today's members alone; the
+    /// memberships of those who moved are summed per customer into the set of segments at each end and counted per
+    /// pair of sets, and the pairs of segments spread out here from the few pairs of sets.
     /// </para>
     /// </remarks>
     /// <exception cref="ArgumentException">The period ends before it starts, or more than <see cref="MaxSegments"/> segments.</exception>
@@ -73,12 +74,24 @@ public class SegmentFlowService
 
     private async Task<List<SegmentFlow>> CountAsync(List<int> ids, DateTime fromUtc, DateTime toUtc)
     {
-        // per segment and customer who moved, the first movement from each bound on, found in one pass over the
-        // movements since the start: the lowest of id × 2 + 1 for leaving (0 for entering) is the first recorded, and
-        // its last bit says which way it went
+        var members = _memberRepository.Table.Where(m => ids.Contains(m.SegmentId));
+        var sinceFrom = _movementRepository.Table.Where(m => ids.Contains(m.SegmentId) && m.CreatedOnUtc >= fromUtc);
+        var counts = new Dictionary<(int From, int To), int>();
+
+        // customers who did not move (most of them): today's segments at both ends, every pair of them
+        var stayed = await (from a in members
+                            join b in members on a.CustomerId equals b.CustomerId
+                            where !sinceFrom.Any(x => x.CustomerId == a.CustomerId)
+                            group a by new { From = a.SegmentId, To = b.SegmentId } into g
+                            select new { g.Key.From, g.Key.To, Customers = g.Count() }).ToListAsync();
+        foreach (var row in stayed)
+            counts[(row.From, row.To)] = row.Customers;
+
+        // customers who moved: per segment, the first movement from each bound on, found in one pass over the movements
+        // since the start: the lowest of id × 2 + 1 for leaving (0 for entering) is the first recorded, and its last
+        // bit says which way it went
         var left = (int)SegmentMovementType.Left;
-        var firsts = from m in _movementRepository.Table
-                     where ids.Contains(m.SegmentId) && m.CreatedOnUtc >= fromUtc
+        var firsts = from m in sinceFrom
                      group m by new { m.SegmentId, m.CustomerId } into g
                      select new
                      {
@@ -88,13 +101,13 @@ public class SegmentFlowService
                          End = g.Min(m => m.CreatedOnUtc >= toUtc ? (long?)m.Id * 2 + (m.MovementTypeId == left ? 1 : 0) : null)
                      };
 
-        // every customer's memberships as today, at both ends; where they moved, corrected by what the first movement
-        // from the bound says (a member today who was not one at the start counts 1 - 1 there)
-        var today = from m in _memberRepository.Table
-                    where ids.Contains(m.SegmentId)
+        // their memberships as today, at both ends, corrected where they moved by what the first movement from the
+        // bound says (a member today who was not one at the start counts 1 - 1 there)
+        var today = from m in members
+                    where sinceFrom.Any(x => x.CustomerId == m.CustomerId)
                     select new MemberState { CustomerId = m.CustomerId, SegmentId = m.SegmentId, AtStart = 1, AtEnd = 1 };
         var corrections = from f in firsts
-                          from m in _memberRepository.Table.Where(m => m.SegmentId == f.SegmentId && m.CustomerId == f.CustomerId).DefaultIfEmpty()
+                          from m in members.Where(m => m.SegmentId == f.SegmentId && m.CustomerId == f.CustomerId).DefaultIfEmpty()
                           select new MemberState
                           {
                               CustomerId = f.CustomerId,
@@ -111,8 +124,6 @@ public class SegmentFlowService
             .GroupBy(s => new { s.Start, s.End })
             .Select(g => new { g.Key.Start, g.Key.End, Customers = g.Count() })
             .ToListAsync();
-
-        var counts = new Dictionary<(int From, int To), int>();
         foreach (var set in sets.Where(s => s.Start != 0 || s.End != 0))
             foreach (var from in SegmentsOf(set.Start, ids))
                 foreach (var to in SegmentsOf(set.End, ids))
