@@ -17,6 +17,13 @@ public class AnalyticsPagesTests
     [TearDown]
     public Task EndAsync() => Report.EndAsync();
 
+    /// <summary>
+    /// System > Log since the given moment, less the one entry nopCommerce's own home page writes on a machine offline
+    /// (its news feed from nopcommerce.com), which says nothing about the plugin.
+    /// </summary>
+    private static async Task<List<string>> ErrorsSinceAsync(DateTime since) =>
+        (await Suite.Store.ErrorsSinceAsync(since)).Where(e => !e.StartsWith("No access to the news.", StringComparison.Ordinal)).ToList();
+
     private static Task<long> CountAsync(string sql, params (string, object)[] parameters) => Suite.Store.ScalarAsync<long>(sql, parameters);
 
     /// <summary>Whether Chart.js drew something on the canvas: a chart bound to it and pixels that are not blank.</summary>
@@ -91,7 +98,7 @@ public class AnalyticsPagesTests
         Assert.That(shown, Is.SubsetOf(expected));
         await admin.ShotAsync("rfm-cell-members");
 
-        Assert.That(await Suite.Store.ErrorsSinceAsync(since), Is.Empty, "System > Log");
+        Assert.That(await ErrorsSinceAsync(since), Is.Empty, "System > Log");
     }
 
     [Test, Order(2)]
@@ -111,7 +118,7 @@ public class AnalyticsPagesTests
             await WaitDrawnAsync(admin, canvas);
         await admin.ShotAsync("segment-details");
 
-        Assert.That(await Suite.Store.ErrorsSinceAsync(since), Is.Empty, "System > Log");
+        Assert.That(await ErrorsSinceAsync(since), Is.Empty, "System > Log");
     }
 
     [Test, Order(3)]
@@ -149,6 +156,6 @@ public class AnalyticsPagesTests
         await panel.ScrollIntoViewIfNeededAsync();
         await admin.ShotAsync("customer-panel");
 
-        Assert.That(await Suite.Store.ErrorsSinceAsync(since), Is.Empty, "System > Log");
+        Assert.That(await ErrorsSinceAsync(since), Is.Empty, "System > Log");
     }
 }

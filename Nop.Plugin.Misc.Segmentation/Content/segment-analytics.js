@@ -86,7 +86,8 @@
     }
 
     $(function () {
-        var $root = $('#segment-details');
+        // not the card's own id (nop-card names its element after asp-name): the body that holds the action's address
+        var $root = $('#segment-details-root');
         if (!$root.length) return;
         $('#segment-details-show').on('click', function () { load($root); });
         // Enter in a date box shows the period instead of submitting (saving) the segment's form around it
