@@ -128,7 +128,7 @@ public class CustomerPanelTests
         }));
         var all = model.Profiles[0];
         Assert.That((all.Recency, all.Frequency, all.Monetary, all.RfmGroup, all.Lifecycle, all.UsageTier),
-            Is.EqualTo((4, 3, 5, "Loyal customers", "Active", "medium")));
+            Is.EqualTo((4, 3, 5, "Loyal customers", "Active", "Medium")));
         Assert.That((all.HasPrediction, all.ChurnProbability, all.ExpectedNextOrder, all.PredictedValue, all.LastOrder),
             Is.EqualTo((true, 0.35m, new DateTime(2026, 7, 20), "400.00", new DateTime(2026, 6, 20))));
         Assert.That((model.Profiles[1].HasPrediction, model.Profiles[1].PredictedValue), Is.EqualTo((false, string.Empty)), "no store statistics: no prediction");

@@ -22,12 +22,6 @@ public class AnalyticsWidgetModelFactory
     /// <summary>The owner's choice to fold the customer panel away (nopCommerce's card script saves it under this name).</summary>
     public const string CustomerPanelHideAttribute = "CustomerPage.HideSegmentationBlock";
 
-    private static readonly IReadOnlyDictionary<UsageTier, string> TierKeys = new Dictionary<UsageTier, string>
-    {
-        [UsageTier.None] = "CustomerPanel.Tier.None", [UsageTier.Light] = "CustomerPanel.Tier.Light",
-        [UsageTier.Medium] = "CustomerPanel.Tier.Medium", [UsageTier.Heavy] = "CustomerPanel.Tier.Heavy"
-    };
-
     private static readonly IReadOnlyDictionary<AbandonedCartStatus, string> StatusKeys = new Dictionary<AbandonedCartStatus, string>
     {
         [AbandonedCartStatus.Open] = "CustomerPanel.CartStatus.Open", [AbandonedCartStatus.Recovered] = "CustomerPanel.CartStatus.Recovered",
@@ -141,7 +135,8 @@ public class AnalyticsWidgetModelFactory
                 Monetary = profile.MonetaryScore,
                 RfmGroup = profile.RfmGroup == RfmGroup.None ? string.Empty : await _localizationService.GetLocalizedEnumAsync(profile.RfmGroup),
                 Lifecycle = await _localizationService.GetLocalizedEnumAsync(profile.LifecycleStage),
-                UsageTier = TierKeys.TryGetValue(profile.UsageTier, out var tier) ? await ResourceAsync(tier) : string.Empty,
+                // the dashboard's names for the tiers, so both pages say the same
+                UsageTier = await _localizationService.GetLocalizedEnumAsync(profile.UsageTier),
                 HasPrediction = predicted,
                 ChurnProbability = profile.ChurnProbability,
                 ExpectedNextOrder = predicted ? await UserTimeAsync(DateTime.SpecifyKind(profile.ExpectedNextOrderUtc.Value, DateTimeKind.Utc)) : null,
