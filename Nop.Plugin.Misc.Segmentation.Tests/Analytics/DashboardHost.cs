@@ -75,8 +75,8 @@ public sealed class DashboardHost
         CartFunnel funnel, PredictionSummary predictions)
     {
         var cache = _store.Cache;
-        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentDashboardService.FlowsKey, string.Join("-", flowSegmentIds.Order()), fromUtc.Ticks, toUtc.Ticks).Key] = flows;
-        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentDashboardService.CartFunnelKey, storeId, fromUtc.Ticks, toUtc.Ticks).Key] = funnel;
-        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentDashboardService.PredictionsKey, storeId).Key] = predictions;
+        cache.Entries[cache.PrepareKeyForDefaultCache(SegmentFlowService.FlowsCacheKey, string.Join("-", flowSegmentIds.Distinct().Order()), fromUtc.Ticks, toUtc.Ticks).Key] = flows.ToList();
+        cache.Entries[cache.PrepareKeyForDefaultCache(AbandonedCartReportService.FunnelCacheKey, storeId, fromUtc.Ticks, toUtc.Ticks).Key] = funnel;
+        cache.Entries[cache.PrepareKeyForDefaultCache(PredictionReportService.SummaryCacheKey, storeId).Key] = predictions;
     }
 }

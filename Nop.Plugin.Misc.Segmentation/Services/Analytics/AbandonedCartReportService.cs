@@ -10,7 +10,7 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Analytics;
 public class AbandonedCartReportService
 {
     /// <summary>{0}: store id; {1}, {2}: the bounds' ticks.</summary>
-    private static CacheKey FunnelCacheKey => new(SegmentationDefaults.CartAnalyticsPrefix + "funnel.{0}.{1}.{2}");
+    public static CacheKey FunnelCacheKey => new(SegmentationDefaults.CartAnalyticsPrefix + "funnel.{0}.{1}.{2}");
 
     /// <summary>{0}: store id; {1}: the minute's ticks; {2}: page index; {3}: page size.</summary>
     private static CacheKey OpenOffersCacheKey => new(SegmentationDefaults.CartAnalyticsPrefix + "open.{0}.{1}.{2}.{3}");

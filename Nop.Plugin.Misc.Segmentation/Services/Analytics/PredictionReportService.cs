@@ -23,7 +23,7 @@ public class PredictionReportService
     public const int ValuableMonetaryScore = 5;
 
     /// <summary>{0}: store id.</summary>
-    private static CacheKey SummaryCacheKey => new(SegmentationDefaults.AnalyticsPrefix + "predictions.summary.{0}");
+    public static CacheKey SummaryCacheKey => new(SegmentationDefaults.AnalyticsPrefix + "predictions.summary.{0}");
 
     /// <summary>{0}: store id; {1}: page index; {2}: page size.</summary>
     private static CacheKey AtRiskCacheKey => new(SegmentationDefaults.AnalyticsPrefix + "predictions.atrisk.{0}.{1}.{2}");

@@ -45,9 +45,6 @@ public class SegmentDashboardService
     public static CacheKey RfmGridKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.rfm.{0}");
     public static CacheKey DistributionKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.distribution.{0}.{1}");
     public static CacheKey SegmentSizesKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.sizes.{0}.{1}");
-    public static CacheKey FlowsKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.flows.{0}.{1}.{2}");
-    public static CacheKey CartFunnelKey => new(SegmentationDefaults.CartAnalyticsPrefix + "dashboard.{0}.{1}.{2}");
-    public static CacheKey PredictionsKey => new(SegmentationDefaults.AnalyticsPrefix + "dashboard.predictions.{0}");
 
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
@@ -83,20 +80,16 @@ public class SegmentDashboardService
         _flowService = flowService;
     }
 
-    /// <summary>The flows between the chosen segments over the period (computed by <see cref="SegmentFlowService"/>), cached.</summary>
+    // the report services cache their own figures: the dashboard reads them through, not into a second copy
+
     public Task<IList<SegmentFlow>> GetFlowsAsync(IReadOnlyCollection<int> segmentIds, DateTime fromUtc, DateTime toUtc) =>
-        _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(FlowsKey, string.Join("-", segmentIds.Order()), fromUtc.Ticks, toUtc.Ticks),
-            () => _flowService.GetFlowsAsync(segmentIds, fromUtc, toUtc));
+        _flowService.GetFlowsAsync(segmentIds, fromUtc, toUtc);
 
-    /// <summary>The abandoned-cart funnel of the period (computed by <see cref="AbandonedCartReportService"/>), cached.</summary>
     public Task<CartFunnel> GetCartFunnelAsync(int storeId, DateTime fromUtc, DateTime toUtc) =>
-        _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(CartFunnelKey, storeId, fromUtc.Ticks, toUtc.Ticks),
-            () => _cartReportService.GetFunnelAsync(storeId, fromUtc, toUtc));
+        _cartReportService.GetFunnelAsync(storeId, fromUtc, toUtc);
 
-    /// <summary>The store's summed predictions (computed by <see cref="PredictionReportService"/>), cached.</summary>
     public Task<PredictionSummary> GetPredictionSummaryAsync(int storeId) =>
-        _staticCacheManager.GetAsync(_staticCacheManager.PrepareKeyForDefaultCache(PredictionsKey, storeId),
-            () => _predictionReportService.GetSummaryAsync(storeId));
+        _predictionReportService.GetSummaryAsync(storeId);
 
     /// <summary>
     /// Profiles of a store with both scores, the rows the grid counts. Only customers with orders are scored, so the

@@ -15,7 +15,7 @@ public class SegmentFlowService
     public const int MaxSegments = 62;
 
     /// <summary>{0}: the chosen segment ids, sorted and joined by '-'; {1}, {2}: the bounds' ticks.</summary>
-    private static CacheKey FlowsCacheKey => new(SegmentationDefaults.AnalyticsPrefix + "flows.{0}.{1}.{2}");
+    public static CacheKey FlowsCacheKey => new(SegmentationDefaults.AnalyticsPrefix + "flows.{0}.{1}.{2}");
 
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<SegmentMovement> _movementRepository;
