@@ -349,7 +349,8 @@ public class SegmentKpiTests
 
         var cached = await _host.Kpis().GetAsync(storeOne, June);
         Assert.That(cached, Is.EqualTo(first), "read from the cache");
-        Assert.That(_store.Cache.Entries.Keys, Has.Count.EqualTo(3).And.All.StartWith(SegmentationDefaults.AnalyticsPrefix));
+        // the store's and the members' profile figures, and each column's period figures
+        Assert.That(_store.Cache.Entries.Keys, Has.Count.EqualTo(4).And.All.StartWith(SegmentationDefaults.AnalyticsPrefix));
 
         // a change of the segment (its count, as an evaluation leaves it) shows at once; the store's column stays cached
         storeOne.MemberCount++;
@@ -359,6 +360,28 @@ public class SegmentKpiTests
         await _store.Cache.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
         var fresh = await _host.Kpis().GetAsync(storeOne, June);
         Assert.That((fresh.Segment.PeriodRevenue, fresh.Store.PeriodRevenue), Is.EqualTo((1170m, 1520m)));
+    }
+
+    [Test]
+    public async Task Another_period_counts_its_orders_afresh_and_reuses_the_members_profile_figures()
+    {
+        var (storeOne, _) = await FillAsync();
+        var june = await _host.Kpis().GetAsync(storeOne, June);
+
+        // a profile changed behind the cache's back: a period not asked before reads the members' profile figures
+        // from the cache (they do not depend on the period), while its orders are counted now
+        var profile = await _store.Repository<CustomerProfile>().Table.FirstOrDefaultAsync(p => p.CustomerId == _a.Id && p.StoreId == storeOne.StoreId);
+        profile.AmountSpent += 1000;
+        await _store.Repository<CustomerProfile>().UpdateAsync(profile);
+        await AddOrderAsync(_a, 1, At(5, 10), 1000);
+        var may = await _host.Kpis().GetAsync(storeOne, SegmentPeriod.Create(new DateTime(2026, 5, 1), new DateTime(2026, 5, 31), d => d));
+
+        await _store.Cache.RemoveByPrefixAsync(SegmentationDefaults.AnalyticsPrefix);
+        var mayAfresh = await _host.Kpis().GetAsync(storeOne, SegmentPeriod.Create(new DateTime(2026, 5, 1), new DateTime(2026, 5, 31), d => d));
+
+        Assert.That(may.Segment.LifetimeSpent, Is.EqualTo(june.Segment.LifetimeSpent));
+        Assert.That(mayAfresh.Segment.LifetimeSpent, Is.EqualTo(june.Segment.LifetimeSpent + 1000));
+        Assert.That((may.Segment.PeriodOrders, may.Segment.PeriodRevenue), Is.EqualTo((mayAfresh.Segment.PeriodOrders, mayAfresh.Segment.PeriodRevenue)));
     }
 
     private async Task<SegmentDetailsModel> DetailsAsync(int segmentId, string from, string to)

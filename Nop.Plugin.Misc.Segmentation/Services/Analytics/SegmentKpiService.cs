@@ -90,13 +90,16 @@ public static class KpiRatio
 /// store of a segment decides which profiles and orders count (0: the all-stores profiles and every store's orders);
 /// the members are the current ones with a profile in that store. The store's column is cached per store (its
 /// profiles) and per store and period (its orders and carts), so every segment of the store shares it; the segment's
-/// per segment, period and state of the segment.
+/// per segment and state of the segment (its members' profiles) and per period too (their orders and carts), so
+/// another period reads only orders and carts.
 /// </summary>
 public class SegmentKpiService
 {
     private static CacheKey StoreProfilesKey => new(SegmentationDefaults.AnalyticsPrefix + "details.storeprofiles.{0}");
 
     private static CacheKey StoreKey => new(SegmentationDefaults.AnalyticsPrefix + "details.store.{0}.{1}.{2}");
+
+    private static CacheKey SegmentProfilesKey => new(SegmentationDefaults.AnalyticsPrefix + "details.segmentprofiles.{0}.{1}.{2}");
 
     private static CacheKey SegmentKey => new(SegmentationDefaults.AnalyticsPrefix + "details.segment.{0}.{1}.{2}.{3}.{4}");
 
@@ -144,23 +147,27 @@ public class SegmentKpiService
         // the segment's state is part of the key: saving, evaluating or changing its list shows at once, not after the next task run
         var state = string.Create(CultureInfo.InvariantCulture,
             $"{segment.UpdatedOnUtc.Ticks}-{segment.LastEvaluatedOnUtc?.Ticks ?? 0}-{segment.MemberCount}");
+        // the members' profiles do not depend on the period either: another period of the same segment reuses them
+        var memberProfiles = await _staticCacheManager.GetAsync(
+            _staticCacheManager.PrepareKeyForDefaultCache(SegmentProfilesKey, segment.Id, storeId, state),
+            () => ProfileFiguresAsync(storeId, segment.Id));
         var segmentKey = _staticCacheManager.PrepareKeyForDefaultCache(SegmentKey, segment.Id, storeId, state, period.CacheKeyPart, days);
-        var members = await _staticCacheManager.GetAsync(segmentKey, () => ComputeAsync(storeId, segment.Id, period, days, null));
+        var members = await _staticCacheManager.GetAsync(segmentKey, () => ComputeAsync(storeId, segment.Id, period, days, memberProfiles));
 
         return new SegmentKpis(members, store, days);
     }
 
     /// <summary>
-    /// One column: every customer of the store, or a segment's members. Its queries run side by side, each on its own
-    /// connection; <paramref name="profileFigures"/> are the profiles' part when already known.
+    /// One column: every customer of the store, or a segment's members, the period's figures added to the profiles'
+    /// (<paramref name="profileFigures"/>, cached apart). The orders' and carts' queries run side by side, each on its
+    /// own connection.
     /// </summary>
     private async Task<KpiFigures> ComputeAsync(int storeId, int? segmentId, SegmentPeriod period, int conversionDays, KpiFigures profileFigures)
     {
-        var profiles = profileFigures != null ? Task.FromResult(profileFigures) : Task.Run(() => ProfileFiguresAsync(storeId, segmentId));
         var orders = Task.Run(() => OrderFiguresAsync(storeId, segmentId, period));
         var carts = Task.Run(() => CartFiguresAsync(storeId, segmentId, period, conversionDays));
-        var (p, o, c) = (await profiles, await orders, await carts);
-        return p with
+        var (o, c) = (await orders, await carts);
+        return profileFigures with
         {
             PeriodOrders = o.PeriodOrders, PeriodRevenue = o.PeriodRevenue, PeriodBuyers = o.PeriodBuyers, PreviousBuyers = o.PreviousBuyers,
             Retained = o.Retained, CartsDetected = c.CartsDetected, CartsConverted = c.CartsConverted, CartsRecovered = c.CartsRecovered,
