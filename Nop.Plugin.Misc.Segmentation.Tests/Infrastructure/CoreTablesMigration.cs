@@ -8,7 +8,7 @@ namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
 /// <summary>
 /// The nopCommerce tables the plugin reads, reduced to the columns it uses, with the indexes nopCommerce has on
-/// them (its foreign keys index Order.CustomerId, OrderItem.OrderId and ShoppingCartItem.CustomerId). Not a plugin migration.
+/// them (its foreign keys index Order.CustomerId, OrderItem.OrderId, DiscountUsageHistory.OrderId and ShoppingCartItem.CustomerId). Not a plugin migration.
 /// </summary>
 public class CoreTablesMigration : Migration
 {
@@ -26,10 +26,12 @@ public class CoreTablesMigration : Migration
         Create.TableFor<Nop.Core.Domain.Directory.Country>();
         Create.TableFor<Nop.Core.Domain.Localization.Language>();
         Create.TableFor<Nop.Core.Domain.Messages.NewsLetterSubscription>();
+        Create.TableFor<Nop.Core.Domain.Discounts.DiscountUsageHistory>();
 
         Create.Index("IX_ProductCategory_ProductId").OnTable(nameof(ProductCategory)).OnColumn(nameof(ProductCategory.ProductId)).Ascending();
         Create.Index("IX_Order_CustomerId").OnTable(nameof(Order)).OnColumn(nameof(Order.CustomerId)).Ascending();
         Create.Index("IX_Order_CreatedOnUtc").OnTable(nameof(Order)).OnColumn(nameof(Order.CreatedOnUtc)).Descending();
+        Create.Index("IX_DiscountUsageHistory_OrderId").OnTable("DiscountUsageHistory").OnColumn("OrderId").Ascending();
         Create.Index("IX_OrderItem_OrderId").OnTable(nameof(OrderItem)).OnColumn(nameof(OrderItem.OrderId)).Ascending();
         Create.Index("IX_ShoppingCartItem_ShoppingCartTypeId_CustomerId").OnTable(nameof(ShoppingCartItem))
             .OnColumn(nameof(ShoppingCartItem.ShoppingCartTypeId)).Ascending()
@@ -39,7 +41,7 @@ public class CoreTablesMigration : Migration
 
     public override void Down()
     {
-        foreach (var table in new[] { "NewsLetterSubscription", "Language", "Country", nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Category), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
+        foreach (var table in new[] { "DiscountUsageHistory", "NewsLetterSubscription", "Language", "Country", nameof(ShoppingCartItem), nameof(OrderItem), nameof(Order), nameof(ProductCategory), nameof(Category), nameof(Product), nameof(CustomerCustomerRoleMapping), nameof(CustomerRole), nameof(Customer) })
             Delete.Table(table);
     }
 }

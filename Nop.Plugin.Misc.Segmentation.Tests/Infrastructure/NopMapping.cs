@@ -21,7 +21,8 @@ public static class NopMapping
         .Where(type => typeof(BaseEntity).IsAssignableFrom(type) && !type.IsAbstract)
         .Concat([typeof(Customer), typeof(CustomerRole), typeof(CustomerCustomerRoleMapping), typeof(Nop.Core.Domain.Catalog.Product), typeof(Nop.Core.Domain.Catalog.Category), typeof(Nop.Core.Domain.Catalog.ProductCategory), typeof(Nop.Core.Domain.Orders.Order),
             typeof(Nop.Core.Domain.Orders.OrderItem), typeof(Nop.Core.Domain.Orders.ShoppingCartItem),
-            typeof(Nop.Core.Domain.Directory.Country), typeof(Nop.Core.Domain.Localization.Language), typeof(Nop.Core.Domain.Messages.NewsLetterSubscription)]);
+            typeof(Nop.Core.Domain.Directory.Country), typeof(Nop.Core.Domain.Localization.Language), typeof(Nop.Core.Domain.Messages.NewsLetterSubscription),
+            typeof(Nop.Core.Domain.Discounts.DiscountUsageHistory)]);
 
     public static MappingSchema Schema { get; } = Build();
 

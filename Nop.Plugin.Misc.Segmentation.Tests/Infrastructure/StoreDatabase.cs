@@ -89,7 +89,7 @@ public sealed class StoreDatabase : IDisposable
     public RuleSourceService RuleSources() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(),
         Repository<Nop.Core.Domain.Messages.NewsLetterSubscription>(), Repository<Nop.Core.Domain.Directory.Country>(),
         Repository<Nop.Core.Domain.Localization.Language>(), Repository<Order>(), Repository<OrderItem>(), Repository<ProductCategory>(),
-        Repository<Segment>(), Repository<SegmentMember>(), Repository<CustomerCategory>());
+        Repository<Segment>(), Repository<SegmentMember>(), Repository<CustomerCategory>(), Repository<Nop.Core.Domain.Discounts.DiscountUsageHistory>());
 
     public StaticSegmentService StaticSegments() => new(Localization, Repository<Customer>(), Repository<SegmentMember>(), Repository<SegmentMovement>(),
         MembershipService());

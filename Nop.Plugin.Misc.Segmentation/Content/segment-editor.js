@@ -95,11 +95,12 @@
         var fieldOf = function (name) { return reference.fields.find(function (f) { return f.name === (name || '').toLowerCase(); }); };
         var list;
         var field = fieldOf(last);
-        if (field) list = field.operators;                      // after a field: its operators
+        if (field) list = field.argument ? [] : field.operators; // after a field: its operators (after its id, if it takes one)
+        else if ((field = fieldOf(lastButOne)) && field.argument && /\)$/.test(before)) list = field.operators;
         else if ((field = fieldOf(lastButOne)) || /^(in|not)$/i.test(last)) {
             field = field || fieldOf(tokens[tokens.length - 3]);
             list = field && field.values && field.values.length ? field.values : [];
-        } else list = reference.fields.map(function (f) { return f.name; }).concat(['and', 'or', 'not']);
+        } else list = reference.fields.map(function (f) { return f.name; }).concat(['and', 'or', 'not', 'since', 'from', 'to']);
         var lower = word.toLowerCase();
         return list.filter(function (c) { return c.toLowerCase().indexOf(lower) === 0 && c.toLowerCase() !== lower; }).slice(0, 12);
     }
@@ -191,7 +192,11 @@
         var $op = $('<select class="form-control form-control-sm segment-operator mr-1"/>');
         $.each(field.operators, function (_, o) { $op.append($('<option/>').val(o).text(o)); });
         $op.val(node.Operator || field.operators[0]);
-        $row.append($field).append($op);
+        $row.append($field);
+        // the per-product and per-category figures: the id in parentheses, product_quantity(12)
+        if (field.argument)
+            $row.append(argumentControl(field, node.Argument));
+        $row.append($op);
         var count = valueCount($op.val()), values = node.Values || [];
         if (count === -1) {
             var choices = choicesOf(field);
@@ -203,8 +208,13 @@
                 $row.append($('<input type="text" class="form-control form-control-sm segment-values-text mr-1"/>').attr('placeholder', texts.commaSeparated).val($.map(values, bare).join(', ')));
         } else
             for (var i = 0; i < count; i++) $row.append(valueControl(field, values[i]));
-        if (field.type === 'Purchase')
-            $row.append($('<input type="text" class="form-control form-control-sm segment-since mr-1"/>').attr('placeholder', texts.since).val(node.Since || ''));
+        // the window: "since" alone, or with "to" for from … to …; a number field takes none after "is empty"
+        if (field.since && (field.type === 'Purchase' || count !== 0)) {
+            $row.append($('<input type="text" class="form-control form-control-sm segment-since mr-1"/>')
+                .attr({ placeholder: texts.since, list: 'segment-relative-dates' }).val(node.Since || ''));
+            $row.append($('<input type="text" class="form-control form-control-sm segment-until mr-1"/>')
+                .attr({ placeholder: texts.until, list: 'segment-relative-dates' }).val(node.Until || ''));
+        }
         $row.append($('<button type="button" class="btn btn-sm btn-link text-danger segment-remove-node"/>').html('&times;'));
         return $row;
     }
@@ -238,6 +248,16 @@
         return $box.val(bare(value));
     }
 
+    // the id box of product_quantity(12) and its kin: searched by name where the store has a list, the id is kept
+    function argumentControl(field, value) {
+        var $box = $('<input type="text" class="form-control form-control-sm segment-argument mr-1"/>').attr('placeholder', texts.argument || '')
+            .val(value == null ? '' : String(value));
+        if (!field.argumentLookup) return $box.attr({ type: 'number', min: 1, step: 1 });
+        var list = 'segment-lookup-' + (++lookups);
+        $box.attr({ list: list, placeholder: texts.search || '' }).data('lookup', field.argumentLookup);
+        return $('<span class="segment-lookup"/>').append($box).append($('<datalist/>').attr('id', list));
+    }
+
     function readNode($el) {
         if ($el.hasClass('segment-group')) {
             return {
@@ -253,10 +273,15 @@
         else values = $el.find('.segment-value').map(function () { return $(this).val(); }).get();
         var field = fieldByName($el.find('.segment-field').val());
         var since = $.trim($el.find('.segment-since').val() || '');
+        var until = $.trim($el.find('.segment-until').val() || '');
+        var argument = $.trim($el.find('.segment-argument').val() || '');
         return {
             Kind: 'condition', Field: field.name, Operator: op, Negated: $el.find('.segment-negate').is(':checked'),
             Values: $.map(values, function (v) { return written(field, v) || null; }),
-            Since: since ? written({ type: 'Date' }, since) : null
+            Since: since ? written({ type: 'Date' }, since) : null,
+            Until: until ? written({ type: 'Date' }, until) : null,
+            // a whole number, or left to the server to refuse as it reads back
+            Argument: /^\d+$/.test(argument) ? parseInt(argument, 10) : (argument ? -1 : null)
         };
     }
 

@@ -303,6 +303,7 @@ public class SegmentModelFactory
         var languages = await _languageRepository.Table.OrderBy(l => l.Name).Select(l => new { l.Id, l.Name, l.UniqueSeoCode }).ToListAsync();
         var roles = await _roleRepository.Table.OrderBy(r => r.Name).Select(r => r.Name).ToListAsync();
         var segments = await _segmentRepository.Table.OrderBy(s => s.Name).Select(s => s.Name).ToListAsync();
+        var stores = (await _storeService.GetAllStoresAsync()).Select(s => new RuleOption(s.Id.ToString(CultureInfo.InvariantCulture), s.Name)).ToList();
         var options = new Dictionary<string, IEnumerable<RuleOption>>
         {
             ["country"] = countries.Where(c => !string.IsNullOrEmpty(c.TwoLetterIsoCode)).Select(c => new RuleOption(c.TwoLetterIsoCode, c.Name)),
@@ -311,10 +312,15 @@ public class SegmentModelFactory
             ["language_id"] = languages.Select(l => new RuleOption(l.Id.ToString(CultureInfo.InvariantCulture), l.Name)),
             ["role"] = roles.Select(r => new RuleOption(r, r)),
             ["segment"] = segments.Select(s => new RuleOption(s, s)),
-            ["store"] = (await _storeService.GetAllStoresAsync()).Select(s => new RuleOption(s.Id.ToString(CultureInfo.InvariantCulture), s.Name))
-                .Prepend(new RuleOption("0", await ResourceAsync("Segments.AllStores")))
+            ["store"] = stores.Prepend(new RuleOption("0", await ResourceAsync("Segments.AllStores"))),
+            ["ordered_in_store"] = stores
         };
         var lookups = new Dictionary<string, string> { ["bought_product"] = "product", ["bought_category"] = "category", ["top_category"] = "category" };
+        // the per-product and per-category figures: the id in parentheses is searched by name
+        var argumentLookups = new Dictionary<string, string>
+        {
+            ["product_quantity"] = "product", ["product_orders"] = "product", ["category_quantity"] = "category", ["category_orders"] = "category"
+        };
 
         var fields = new List<object>();
         foreach (var field in RuleReference.Fields)
@@ -326,6 +332,8 @@ public class SegmentModelFactory
                 values = field.Values ?? [],
                 valuesOnly = field.ValuesOnly,
                 since = field.TakesSince,
+                argument = field.TakesArgument,
+                argumentLookup = argumentLookups.GetValueOrDefault(field.Name),
                 example = field.Example,
                 description = await _localizationService.GetResourceAsync(field.ResourceKey),
                 options = options.GetValueOrDefault(field.Name)?.ToList(),

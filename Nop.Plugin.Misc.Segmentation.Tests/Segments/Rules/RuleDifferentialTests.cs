@@ -114,10 +114,26 @@ public class RuleDifferentialTests
                 await _store.MapToCategoryAsync(product, 4);
         }
 
+        // orders at noon (a window "n days ago" or "… 12:00" falls exactly on some), at midnight and a second before it;
+        // some cancelled, fully refunded or partly refunded; one or two lines; a discount used on some
+        var usages = new List<Nop.Core.Domain.Discounts.DiscountUsageHistory>();
         foreach (var customer in customers.Where(_ => random.Next(3) != 0))
             for (var n = random.Next(1, 4); n > 0; n--)
-                await _store.AddOrderAsync(customer, 1 + random.Next(2), Now.AddDays(-random.Next(400)), 50m,
-                    o => o.OrderStatusId = random.Next(6) == 0 ? 40 : 20, (products[random.Next(products.Count)], 1 + random.Next(2)));
+            {
+                var day = Now.AddDays(-random.Next(400));
+                var placed = random.Next(4) switch { 0 => day.Date, 1 => day.Date.AddSeconds(-1), _ => day };
+                var lines = Enumerable.Range(0, 1 + random.Next(2)).Select(_ => (products[random.Next(products.Count)], 1 + random.Next(3))).ToArray();
+                var order = await _store.AddOrderAsync(customer, 1 + random.Next(2), placed, 10m * random.Next(1, 20) + 0.25m * random.Next(4), o =>
+                {
+                    o.OrderStatusId = random.Next(6) == 0 ? 40 : 20;
+                    o.PaymentStatusId = random.Next(10) == 0 ? (int)Nop.Core.Domain.Payments.PaymentStatus.Refunded : (int)Nop.Core.Domain.Payments.PaymentStatus.Paid;
+                    o.RefundedAmount = random.Next(5) == 0 ? 5m : 0m;
+                }, lines);
+                usages.AddRange(Enumerable.Range(1, 4).Where(_ => random.Next(5) == 0).Select(discount =>
+                    new Nop.Core.Domain.Discounts.DiscountUsageHistory { DiscountId = discount, OrderId = order.Id, CreatedOnUtc = placed }));
+            }
+
+        await _store.Repository<Nop.Core.Domain.Discounts.DiscountUsageHistory>().InsertAsync(usages);
         // and the top categories the profiles keep from those orders
         await _store.CategoryService().RefreshRangeAsync(0, int.MaxValue);
 
@@ -207,23 +223,49 @@ public class RuleDifferentialTests
                         _ => $"{field.Name} = {Text(field)}"
                     };
                 case RuleFieldType.Purchase:
-                    var since = random.Next(2) == 0 ? "" : random.Next(2) == 0 ? $" since {random.Next(1, 400)} days ago" : $" since \"{Now.AddDays(-random.Next(400)):yyyy-MM-dd}\"";
+                    var since = random.Next(2) == 0 ? "" : Window();
                     return random.Next(5) switch
                     {
-                        0 => $"{field.Name} is {not}empty",
+                        0 => $"{field.Name} is {not}empty{since}",
                         1 => $"{field.Name} {not}in ({Id(field)}, {Id(field)}){since}",
                         2 => $"{field.Name} != {Id(field)}{since}",
                         _ => $"{field.Name} = {Id(field)}{since}"
                     };
+                case RuleFieldType.Quantity:
+                {
+                    var name = $"{field.Name}({1 + random.Next(field.Name.StartsWith("product") ? 7 : 5)})";
+                    var window = random.Next(2) == 0 ? "" : Window();
+                    string Count() => random.Next(4).ToString(CultureInfo.InvariantCulture);
+                    return random.Next(6) switch
+                    {
+                        0 => $"{name} between {Count()} and {Count()}{window}",
+                        1 => $"{name} {not}in ({Count()}, {Count()}){window}",
+                        _ => $"{name} {_comparisons[random.Next(_comparisons.Length)]} {Count()}{window}"
+                    };
+                }
             }
 
+            // orders, spent and items counted from the orders in a window, or read from the profile without one
+            var windowed = field.Aggregate != null && random.Next(2) == 0 ? Window() : "";
             return random.Next(10) switch
             {
-                0 => $"{field.Name} is {not}empty",
-                1 => $"{field.Name} between {Value(field)} and {Value(field)}",
-                2 => $"{field.Name} {not}in ({Value(field)}, {Value(field)}, {Value(field)})",
-                _ => $"{field.Name} {_comparisons[random.Next(_comparisons.Length)]} {Value(field)}"
+                0 when windowed == "" => $"{field.Name} is {not}empty",
+                1 => $"{field.Name} between {Value(field, windowed != "")} and {Value(field, windowed != "")}{windowed}",
+                2 => $"{field.Name} {not}in ({Value(field, windowed != "")}, {Value(field, windowed != "")}, {Value(field, windowed != "")}){windowed}",
+                _ => $"{field.Name} {_comparisons[random.Next(_comparisons.Length)]} {Value(field, windowed != "")}{windowed}"
             };
+        }
+
+        /// <summary>since a date or a time ago, or from … to …: a whole day, a time, or a relative date at either end.</summary>
+        private string Window()
+        {
+            string Date() => random.Next(3) switch
+            {
+                0 => $"{random.Next(0, 400)} {new[] { "days", "weeks", "months", "hours" }[random.Next(4)]} ago",
+                1 => $"\"{Now.AddDays(-random.Next(400)):yyyy-MM-dd}\"",
+                _ => $"\"{Now.AddDays(-random.Next(400)):yyyy-MM-dd} 12:00\""
+            };
+            return random.Next(2) == 0 ? $" since {Date()}" : $" from {Date()} to {Date()}";
         }
 
         private static readonly Dictionary<string, string[]> _texts = new()
@@ -248,12 +290,21 @@ public class RuleDifferentialTests
 
         private string Fragment(RuleField field) => $"\"{Pick(_fragments.GetValueOrDefault(field.Name) ?? _texts[field.Name])}\"";
 
-        private string Id(RuleField field) => (1 + random.Next(field.Name == "bought_product" ? 7 : 5)).ToString(CultureInfo.InvariantCulture);
+        private string Id(RuleField field) => field.Name switch
+        {
+            "ordered_in_season" => Pick(["winter", "spring", "summer", "autumn", "fall"]),
+            "ordered_in_month" => (1 + random.Next(12)).ToString(CultureInfo.InvariantCulture),
+            "ordered_in_store" => (1 + random.Next(3)).ToString(CultureInfo.InvariantCulture),
+            _ => (1 + random.Next(field.Name == "bought_product" ? 7 : 5)).ToString(CultureInfo.InvariantCulture)
+        };
 
         private string Pick(string[] values) => values[random.Next(values.Length)];
 
-        private string Value(RuleField field)
+        private string Value(RuleField field, bool windowed = false)
         {
+            // a window's figure is small: a handful of orders or items, a few hundred spent
+            if (windowed)
+                return field.Name == "spent" ? Math.Max(0m, 50m * random.Next(8) + random.Next(-1, 2) * 0.5m).ToString(CultureInfo.InvariantCulture) : random.Next(6).ToString(CultureInfo.InvariantCulture);
             switch (field.Type)
             {
                 case RuleFieldType.Age:

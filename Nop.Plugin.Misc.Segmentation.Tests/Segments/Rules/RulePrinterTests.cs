@@ -56,6 +56,18 @@ public class RulePrinterTests
     [TestCase("bought_product = 12 SINCE 90 days ago", "bought_product = 12 since 90 days ago")]
     [TestCase("birthday_month IS NOT EMPTY and tier is empty", "birthday_month is not empty and tier is empty")]
     [TestCase("gender not in (female)", "gender not in (female)")]
+    [TestCase("SPENT > 500 Since 60 Days Ago", "spent > 500 since 60 days ago")]
+    [TestCase("orders >= 1 FROM '2025-01-01' TO \"2025-03-31\"", "orders >= 1 from \"2025-01-01\" to \"2025-03-31\"")]
+    [TestCase("items between 2 and 5 from 90 days ago to 30 days ago", "items between 2 and 5 from 90 days ago to 30 days ago")]
+    [TestCase("orders not in (0, 1) since \"2026-01-01 08:00\"", "orders not in (0, 1) since \"2026-01-01 08:00\"")]
+    [TestCase("Product_Quantity ( 12 ) >= 3", "product_quantity(12) >= 3")]
+    [TestCase("product_orders(12)>=2 since 1 year ago", "product_orders(12) >= 2 since 1 year ago")]
+    [TestCase("category_quantity(5) in (1, 2) from \"2025-01-01\" to 1 day ago", "category_quantity(5) in (1, 2) from \"2025-01-01\" to 1 day ago")]
+    [TestCase("category_orders(5) between 2 and 4", "category_orders(5) between 2 and 4")]
+    [TestCase("ordered_in_month in (11, 12) since 2 years ago", "ordered_in_month in (11, 12) since 2 years ago")]
+    [TestCase("ordered_in_season = Winter", "ordered_in_season = Winter")]
+    [TestCase("used_discount is empty from \"2025-01-01\" to \"2025-12-31\"", "used_discount is empty from \"2025-01-01\" to \"2025-12-31\"")]
+    [TestCase("used_discount is not empty and ordered_in_store != 2", "used_discount is not empty and ordered_in_store != 2")]
     public void Prints_the_canonical_form(string rule, string expected)
     {
         Assert.That(Canonical(rule), Is.EqualTo(expected));
@@ -78,7 +90,14 @@ public class RulePrinterTests
             new ComparisonNode("email", "contains", Number(-1), 0),
             new ComparisonNode("lifecycle", "=", Word("and"), 0),
             new ComparisonNode("lifecycle", "=", Word("at risk"), 0),
-            new ComparisonNode("orders", "=", Number(3), 0) { Since = new RuleValue(RuleValueKind.RelativeDate, 3, "day", 0) },
+            new ComparisonNode("aov", "=", Number(3), 0) { Since = new RuleValue(RuleValueKind.RelativeDate, 3, "day", 0) },
+            new ComparisonNode("orders", "=", Number(3), 0) { Until = Text("2026-01-01") },
+            new ComparisonNode("orders", "=", Number(3), 0) { Since = Text("2026-01-01"), Until = Number(3) },
+            new IsEmptyNode("orders", false, 0) { Since = Text("2026-01-01") },
+            new ComparisonNode("product_quantity", "=", Number(3), 0),
+            new ComparisonNode("product_quantity", "=", Number(3), 0) { Argument = 0 },
+            new ComparisonNode("orders", "=", Number(3), 0) { Argument = 12 },
+            new InNode("category_orders", [Number(3)], false, 0),
             new ComparisonNode("bought_product", "=", Number(3), 0) { Since = Number(3) },
             new ComparisonNode("orders", "~", Number(3), 0),
             new ComparisonNode("ordres", "=", Number(3), 0),
@@ -99,7 +118,9 @@ public class RulePrinterTests
             "orders >= 3", "spent < 0.5", "orders in (-1, 2)", "orders not in (4)", "orders between 1 and -3", "birthday_month is empty",
             "birthday_month is not empty", "email contains 'a\"b'", "email contains \"x'y\"", "lifecycle = at_risk", "lifecycle != \"new\"",
             "last_order > 30 days ago", "last_order < \"2026-01-31 18:00\"", "bought_product = 12 since 1 week ago",
-            "bought_category not in (3, 5) since \"2026-01-01\"", "top_category in (1) since 2 years ago", "newsletter = yes", "age between 25 and 34"
+            "bought_category not in (3, 5) since \"2026-01-01\"", "top_category in (1) since 2 years ago", "newsletter = yes", "age between 25 and 34",
+            "spent > 500 since 60 days ago", "orders >= 1 from \"2025-01-01\" to \"2025-03-31\"", "product_quantity(12) between 1 and 3 since 1 week ago",
+            "category_orders(5) not in (0) from 2 years ago to \"2026-01-01 18:00\"", "ordered_in_season in (winter, fall)", "used_discount is empty since 1 year ago"
         }.Select(RuleParser.Parse).ToArray();
         var random = new Random(5);
 
@@ -163,10 +184,10 @@ internal static class RuleShape
         AndNode and => $"and({Of(and.Left)}, {Of(and.Right)})",
         OrNode or => $"or({Of(or.Left)}, {Of(or.Right)})",
         NotNode not => $"not({Of(not.Inner)})",
-        ComparisonNode comparison => $"[{comparison.Field} {comparison.Operator} {Of(comparison.Value)} since {Of(comparison.Since)}]",
-        InNode @in => $"[{@in.Field} {(@in.Negated ? "not in" : "in")} ({string.Join(", ", @in.Values.Select(Of))}) since {Of(@in.Since)}]",
-        BetweenNode between => $"[{between.Field} between {Of(between.Low)} and {Of(between.High)}]",
-        IsEmptyNode empty => $"[{empty.Field} is {(empty.Negated ? "not " : "")}empty]",
+        ComparisonNode comparison => $"[{comparison.Field}({comparison.Argument}) {comparison.Operator} {Of(comparison.Value)} since {Of(comparison.Since)} to {Of(comparison.Until)}]",
+        InNode @in => $"[{@in.Field}({@in.Argument}) {(@in.Negated ? "not in" : "in")} ({string.Join(", ", @in.Values.Select(Of))}) since {Of(@in.Since)} to {Of(@in.Until)}]",
+        BetweenNode between => $"[{between.Field}({between.Argument}) between {Of(between.Low)} and {Of(between.High)} since {Of(between.Since)} to {Of(between.Until)}]",
+        IsEmptyNode empty => $"[{empty.Field} is {(empty.Negated ? "not " : "")}empty since {Of(empty.Since)} to {Of(empty.Until)}]",
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, null)
     };
 
@@ -225,16 +246,20 @@ internal static class GeneratedRules
             .Select((r, i) => new CustomerRole { Id = i + 1, Name = r.Item1, SystemName = r.Item2, Active = i != 3 }).ToList();
         var orders = new List<Order>();
         var items = new List<OrderItem>();
+        var usages = new List<Nop.Core.Domain.Discounts.DiscountUsageHistory>();
         foreach (var customer in customers.Where(_ => random.Next(3) != 0))
             for (var n = random.Next(1, 4); n > 0; n--)
             {
                 var order = new Order
                 {
                     Id = orders.Count + 1, CustomerId = customer.Id, StoreId = 1 + random.Next(2), CreatedOnUtc = Now.AddDays(-random.Next(400)),
-                    OrderStatusId = random.Next(6) == 0 ? (int)OrderStatus.Cancelled : (int)OrderStatus.Complete
+                    OrderStatusId = random.Next(6) == 0 ? (int)OrderStatus.Cancelled : (int)OrderStatus.Complete,
+                    OrderTotal = 10m * random.Next(1, 20), RefundedAmount = random.Next(5) == 0 ? 5m : 0m
                 };
                 orders.Add(order);
-                items.Add(new OrderItem { OrderId = order.Id, ProductId = 1 + random.Next(6), Quantity = 1 });
+                items.Add(new OrderItem { OrderId = order.Id, ProductId = 1 + random.Next(6), Quantity = 1 + random.Next(3) });
+                if (random.Next(3) == 0)
+                    usages.Add(new Nop.Core.Domain.Discounts.DiscountUsageHistory { DiscountId = 1 + random.Next(4), OrderId = order.Id, CreatedOnUtc = order.CreatedOnUtc });
             }
 
         var all = new RuleSources
@@ -261,7 +286,8 @@ internal static class GeneratedRules
             }).ToList().AsQueryable(),
             CustomerCategories = customers.SelectMany(c => Enumerable.Range(1, 5).Where(_ => random.Next(3) == 0)
                 .Select(category => new CustomerCategory { CustomerId = c.Id, CategoryId = category, LastPurchasedUtc = Now.AddDays(-random.Next(400)) }))
-                .ToList().AsQueryable()
+                .ToList().AsQueryable(),
+            DiscountUsages = usages.AsQueryable()
         };
 
         foreach (var customer in customers)
@@ -282,7 +308,8 @@ internal static class GeneratedRules
                 Segments = all.Segments,
                 SegmentMembers = all.SegmentMembers.Where(m => m.CustomerId == id).ToList().AsQueryable(),
                 AbandonedCarts = all.AbandonedCarts.Where(a => a.CustomerId == id).ToList().AsQueryable(),
-                CustomerCategories = all.CustomerCategories.Where(c => c.CustomerId == id).ToList().AsQueryable()
+                CustomerCategories = all.CustomerCategories.Where(c => c.CustomerId == id).ToList().AsQueryable(),
+                DiscountUsages = all.DiscountUsages.Where(u => own.Any(o => o.Id == u.OrderId)).ToList().AsQueryable()
             };
         }
     }

@@ -11,7 +11,7 @@ public class RuleReferenceTests
     private static IEnumerable<TestCaseData> Fields() => RuleReference.Fields.Select(f => new TestCaseData(f).SetArgDisplayNames(f.Name));
 
     /// <summary>The condition the builder would make of the field, the operator and a value the field takes.</summary>
-    private static RuleTree Condition(RuleFieldReference field, string op, string since = null)
+    private static RuleTree Condition(RuleFieldReference field, string op, string since = null, string until = null)
     {
         var sample = RuleReference.SampleValue(field.Type, field.Values);
         string[] values = op switch
@@ -20,7 +20,11 @@ public class RuleReferenceTests
             "in" or "not in" or "between" => [sample, sample],
             _ => [sample]
         };
-        return new RuleTree { Kind = RuleTree.ConditionKind, Field = field.Name, Operator = op, Values = [.. values], Since = since };
+        return new RuleTree
+        {
+            Kind = RuleTree.ConditionKind, Field = field.Name, Operator = op, Values = [.. values], Since = since, Until = until,
+            Argument = field.TakesArgument ? 12 : null
+        };
     }
 
     private static void Compile(RuleTree condition) => RuleCompiler.Compile(RuleTree.Group(RuleTree.All, condition).ToNode(), Now);
@@ -59,16 +63,33 @@ public class RuleReferenceTests
     }
 
     [TestCaseSource(nameof(Fields))]
-    public void Since_goes_with_purchases_only(RuleFieldReference field)
+    public void A_window_goes_with_the_fields_that_count_orders_only(RuleFieldReference field)
     {
+        var countsOrders = field.Type is RuleFieldType.Purchase or RuleFieldType.Quantity || field.Name is "orders" or "spent" or "items";
+        Assert.That(field.TakesSince, Is.EqualTo(countsOrders));
         foreach (var op in field.Operators)
         {
-            var condition = Condition(field, op, since: "90 days ago");
-            if (field.TakesSince && op is "=" or "!=" or "in" or "not in")
-                Assert.DoesNotThrow(() => Compile(condition), $"{field.Name} {op} since");
-            else
-                Assert.Throws<RuleSyntaxException>(() => Compile(condition), $"{field.Name} {op} since");
+            // a purchase takes a window after any operator; a figure after a comparison, never after "is empty"
+            var allowed = field.TakesSince && op != "contains" && (field.Type == RuleFieldType.Purchase || op is not ("is empty" or "is not empty"));
+            foreach (var condition in new[] { Condition(field, op, since: "90 days ago"), Condition(field, op, "\"2025-01-01\"", "30 days ago") })
+                if (allowed)
+                    Assert.DoesNotThrow(() => Compile(condition), $"{field.Name} {op} {condition.Since} {condition.Until}");
+                else
+                    Assert.Throws<RuleSyntaxException>(() => Compile(condition), $"{field.Name} {op} {condition.Since} {condition.Until}");
         }
+    }
+
+    [TestCaseSource(nameof(Fields))]
+    public void An_id_in_parentheses_goes_with_the_per_product_and_per_category_figures_only(RuleFieldReference field)
+    {
+        Assert.That(field.TakesArgument, Is.EqualTo(field.Type == RuleFieldType.Quantity));
+        var op = field.Operators[0];
+        var other = Condition(field, op);
+        other.Argument = field.TakesArgument ? null : 12;
+        Assert.Throws<RuleSyntaxException>(() => Compile(other), $"{field.Name} {op}");
+        var sample = RuleReference.SampleValue(field.Type, field.Values);
+        Assert.That(() => RuleCompiler.Compile($"{field.Name}(12) {op} {sample}", Now),
+            field.TakesArgument ? Throws.Nothing : Throws.TypeOf<RuleSyntaxException>());
     }
 
     [TestCaseSource(nameof(Fields))]

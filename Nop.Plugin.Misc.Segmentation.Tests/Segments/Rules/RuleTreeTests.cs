@@ -25,11 +25,11 @@ public class RuleTreeTests
 
         Assert.That(JsonConvert.SerializeObject(tree, Formatting.None), Is.EqualTo(
             """{"Kind":"group","Match":"all","Negated":false,"Children":[""" +
-            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"orders","Operator":">=","Values":["3"],"Since":null},""" +
-            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"lifecycle","Operator":"in","Values":["active","\"new\""],"Since":null},""" +
-            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"last_order","Operator":">","Values":["30 days ago"],"Since":null},""" +
-            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"bought_category","Operator":"!=","Values":["4"],"Since":"\"2026-01-01\""}""" +
-            """],"Field":null,"Operator":null,"Values":null,"Since":null}"""));
+            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"orders","Operator":">=","Values":["3"],"Since":null,"Until":null,"Argument":null},""" +
+            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"lifecycle","Operator":"in","Values":["active","\"new\""],"Since":null,"Until":null,"Argument":null},""" +
+            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"last_order","Operator":">","Values":["30 days ago"],"Since":null,"Until":null,"Argument":null},""" +
+            """{"Kind":"condition","Match":null,"Negated":false,"Children":null,"Field":"bought_category","Operator":"!=","Values":["4"],"Since":"\"2026-01-01\"","Until":null,"Argument":null}""" +
+            """],"Field":null,"Operator":null,"Values":null,"Since":null,"Until":null,"Argument":null}"""));
     }
 
     [Test]
@@ -78,7 +78,36 @@ public class RuleTreeTests
     [TestCase("bought_product not in (1, 2) since 3 weeks ago or top_category = 3 since \"2026-01-01\" or bought_category is empty")]
     [TestCase("newsletter = yes and cart_offer != no and gender = female and age between 25 and 34 and customer_type = registered")]
     [TestCase("segment = \"VIP\" and lifecycle = \"at_risk\" and lifecycle = AtRisk")]
+    [TestCase("spent > 500 since 60 days ago and orders between 1 and 3 from \"2025-01-01\" to \"2025-03-31\" or items in (1, 2) since \"2026-01-01\"")]
+    [TestCase("product_quantity(12) >= 3 and not category_orders(5) not in (0) from 2 years ago to 1 year ago or category_quantity(7) between 1 and 4")]
+    [TestCase("ordered_in_month in (11, 12) and ordered_in_season = winter since 1 year ago or used_discount is empty from \"2025-01-01\" to 30 days ago")]
     public void Text_to_tree_to_text_is_the_printed_rule(string rule) => AssertKeepsRule(rule);
+
+    [Test]
+    public void The_id_and_the_window_end_are_properties_of_the_condition()
+    {
+        var tree = Tree("product_orders(12) >= 2 from \"2025-01-01\" to 30 days ago and used_discount is not empty since 1 year ago");
+        var (figure, discount) = (tree.Children[0], tree.Children[1]);
+        Assert.That((figure.Field, figure.Argument, figure.Operator, figure.Since, figure.Until), Is.EqualTo(("product_orders", (int?)12, ">=", "\"2025-01-01\"", "30 days ago")));
+        Assert.That((discount.Field, discount.Argument, discount.Operator, discount.Since, discount.Until), Is.EqualTo(("used_discount", (int?)null, "is not empty", "1 year ago", (string)null)));
+
+        // as the builder sends them back: the id in its own box, the window's two ends in theirs
+        var built = RuleTree.Group("all", new RuleTree { Kind = "condition", Field = "category_quantity", Argument = 5, Operator = "between", Values = ["2", "4"], Since = "\"2026-01-01\"", Until = "\"2026-03-31\"" });
+        Assert.That(ThroughJson(built).ToText(), Is.EqualTo("category_quantity(5) between 2 and 4 from \"2026-01-01\" to \"2026-03-31\""));
+    }
+
+    [TestCase("product_quantity", null, null, null, "needs the id of a product or category")]
+    [TestCase("product_quantity", -1, null, null, "needs an id (a whole number above 0), not -1")]
+    [TestCase("orders", 3, null, null, "'orders' takes no id in parentheses")]
+    [TestCase("orders", null, null, "\"2026-01-01\"", "'to' needs a 'from'")]
+    [TestCase("orders", null, "\"2026-01-01\"", "7", "A window needs a date")]
+    public void A_bad_id_or_window_from_the_builder_is_refused(string field, int? argument, string since, string until, string problem)
+    {
+        var tree = RuleTree.Group("all", new RuleTree { Kind = "condition", Field = field, Argument = argument, Operator = ">=", Values = ["1"], Since = since, Until = until });
+
+        var error = Assert.Throws<RuleSyntaxException>(() => tree.ToText());
+        Assert.That(error.Problem, Does.Contain(problem));
+    }
 
     [Test]
     public void Generated_rules_survive_the_builder()
@@ -112,8 +141,9 @@ public class RuleTreeTests
     [TestCase("ordrs", "=", new[] { "1" }, null, "Unknown field 'ordrs'")]
     [TestCase("orders not", "in", new[] { "1" }, null, "Unknown field 'orders not'")]
     [TestCase("orders = 1 or spent", ">", new[] { "1" }, null, "Unknown field")]
-    [TestCase("orders", "=", new[] { "1" }, "3 days ago", "'since' applies to purchases")]
-    [TestCase("bought_product", "contains", new[] { "1" }, "3 days ago", "'since' follows")]
+    [TestCase("aov", "=", new[] { "1" }, "3 days ago", "'since' applies to orders, spent, items")]
+    [TestCase("orders", "is empty", new string[0], "3 days ago", "A window (since, from … to) follows 'is empty' for purchases only")]
+    [TestCase("bought_product", "contains", new[] { "1" }, "3 days ago", "A window (since, from … to) cannot follow 'contains'")]
     [TestCase("orders", "between", new[] { "-1", "3" }, null, "Unexpected character '-'")]
     [TestCase("email", "=", new[] { "\"open" }, null, "not closed")]
     public void A_bad_condition_from_the_builder_is_refused_as_the_editor_would(string field, string op, string[] values, string since, string problem)

@@ -1,6 +1,7 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Localization;
 using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
@@ -26,6 +27,7 @@ public class RuleSourceService
     private readonly IRepository<SegmentMember> _memberRepository;
     private readonly IRepository<AbandonedCart> _abandonedCartRepository;
     private readonly IRepository<CustomerCategory> _customerCategoryRepository;
+    private readonly IRepository<DiscountUsageHistory> _discountUsageRepository;
 
     public RuleSourceService(IRepository<AbandonedCart> abandonedCartRepository,
         IRepository<Customer> customerRepository,
@@ -39,7 +41,8 @@ public class RuleSourceService
         IRepository<ProductCategory> productCategoryRepository,
         IRepository<Segment> segmentRepository,
         IRepository<SegmentMember> memberRepository,
-        IRepository<CustomerCategory> customerCategoryRepository)
+        IRepository<CustomerCategory> customerCategoryRepository,
+        IRepository<DiscountUsageHistory> discountUsageRepository)
     {
         _abandonedCartRepository = abandonedCartRepository;
         _customerCategoryRepository = customerCategoryRepository;
@@ -54,6 +57,7 @@ public class RuleSourceService
         _productCategoryRepository = productCategoryRepository;
         _segmentRepository = segmentRepository;
         _memberRepository = memberRepository;
+        _discountUsageRepository = discountUsageRepository;
     }
 
     /// <summary>The store's tables, for a rule evaluated over every profile as one query.</summary>
@@ -71,7 +75,8 @@ public class RuleSourceService
         Segments = _segmentRepository.Table,
         SegmentMembers = _memberRepository.Table,
         AbandonedCarts = _abandonedCartRepository.Table,
-        CustomerCategories = _customerCategoryRepository.Table
+        CustomerCategories = _customerCategoryRepository.Table,
+        DiscountUsages = _discountUsageRepository.Table
     };
 
     /// <summary>
@@ -123,6 +128,14 @@ public class RuleSourceService
                     .ToListAsync();
         }
 
+        // the usage on the customer's orders (the rule asks which of them are counted, and where)
+        var discountUsages = Uses(nameof(RuleSources.DiscountUsages))
+            ? await (from usage in _discountUsageRepository.Table
+                     join order in _orderRepository.Table on usage.OrderId equals order.Id
+                     where order.CustomerId == customerId
+                     select usage).ToListAsync()
+            : [];
+
         var abandonedCarts = Uses(nameof(RuleSources.AbandonedCarts))
             ? await _abandonedCartRepository.Table.Where(a => a.CustomerId == customerId).ToListAsync()
             : [];
@@ -145,7 +158,8 @@ public class RuleSourceService
             Segments = segments.AsQueryable(),
             SegmentMembers = memberships.AsQueryable(),
             AbandonedCarts = abandonedCarts.AsQueryable(),
-            CustomerCategories = customerCategories.AsQueryable()
+            CustomerCategories = customerCategories.AsQueryable(),
+            DiscountUsages = discountUsages.AsQueryable()
         };
     }
 }

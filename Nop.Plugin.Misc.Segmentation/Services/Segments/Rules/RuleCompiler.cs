@@ -61,6 +61,7 @@ public static class RuleCompiler
     private static Expression Build(RuleNode node, Scope scope, bool negate)
     {
         var (profile, nowUtc) = (scope.Profile, scope.NowUtc);
+        CheckExtras(node);
         switch (node)
         {
             case AndNode and:
@@ -83,6 +84,34 @@ public static class RuleCompiler
                 return RelatedBetween(Field(between.Field), between, scope, negate);
             case InNode @in when Field(@in.Field).Related != null:
                 return RelatedIn(Field(@in.Field), @in, scope, negate);
+
+            // figures counted from the orders: never empty (a count, or a sum read as 0 over no orders), so a negation
+            // is the complementary comparison, exactly as in C#
+            case ComparisonNode { Operator: not "contains" } comparison when CountsOrders(comparison.Field, comparison.Since):
+            {
+                var field = Field(comparison.Field);
+                var figure = Figure(field, scope, comparison.Since, comparison.Until, comparison.Argument);
+                return FigureTest(figure, negate ? _complement[comparison.Operator] : comparison.Operator, Value(field, comparison.Value, nowUtc));
+            }
+            case BetweenNode between when CountsOrders(between.Field, between.Since):
+            {
+                var field = Field(between.Field);
+                var figure = Figure(field, scope, between.Since, between.Until, between.Argument);
+                var (low, high) = (Value(field, between.Low, nowUtc), Value(field, between.High, nowUtc));
+                return negate
+                    ? Expression.OrElse(FigureTest(figure, "<", low), FigureTest(figure, ">", high))
+                    : Expression.AndAlso(FigureTest(figure, ">=", low), FigureTest(figure, "<=", high));
+            }
+            case InNode @in when CountsOrders(@in.Field, @in.Since):
+            {
+                var field = Field(@in.Field);
+                var figure = Figure(field, scope, @in.Since, @in.Until, @in.Argument);
+                var outside = @in.Negated != negate;
+                return @in.Values.Select(v => FigureTest(figure, outside ? "!=" : "=", Value(field, v, nowUtc))).Aggregate(outside ? Expression.AndAlso : Expression.OrElse);
+            }
+            case IsEmptyNode empty when Field(empty.Field).Type == RuleFieldType.Quantity:
+                throw new RuleSyntaxException(empty.Position, $"'{empty.Field}' is a number, never empty; write {empty.Field}(12) = 0");
+
             case IsEmptyNode empty:
             {
                 var field = Field(empty.Field);
@@ -123,6 +152,52 @@ public static class RuleCompiler
         }
     }
 
+    /// <summary>
+    /// A window only where the field counts orders (and on <c>is empty</c>, for purchases only), an argument exactly
+    /// where the field takes one: a node built by hand is checked as the parser checks text.
+    /// </summary>
+    private static void CheckExtras(RuleNode node)
+    {
+        var (name, since, until, argument, position, empty) = node switch
+        {
+            ComparisonNode c => (c.Field, c.Since, c.Until, c.Argument, c.Position, false),
+            InNode i => (i.Field, i.Since, i.Until, i.Argument, i.Position, false),
+            BetweenNode b => (b.Field, b.Since, b.Until, b.Argument, b.Position, false),
+            IsEmptyNode e => (e.Field, e.Since, e.Until, null, e.Position, true),
+            _ => (null, null, null, (int?)null, 0, false)
+        };
+        if (name == null)
+            return;
+
+        var field = Field(name);
+        if (until != null && since == null)
+            throw new RuleSyntaxException(position, "'to' needs a 'from': write from \"2026-01-01\" to \"2026-01-31\"");
+        if (since != null && (!field.TakesWindow || (empty && field.Type != RuleFieldType.Purchase) || node is ComparisonNode { Operator: "contains" }))
+            throw new RuleSyntaxException(since.Position,
+                $"A window (since, from … to) applies to orders, spent, items, the per-product and per-category figures and purchases, not to '{field.Name}'"
+                + (empty || node is ComparisonNode { Operator: "contains" } ? " with this operator" : string.Empty));
+        if (field.TakesArgument != (argument != null))
+            throw new RuleSyntaxException(position, field.TakesArgument
+                ? $"'{field.Name}' needs the id of a product or category in parentheses, as in {field.Name}(12)"
+                : $"'{field.Name}' takes no id in parentheses");
+        if (argument is <= 0)
+            throw new RuleSyntaxException(position, $"'{field.Name}' needs an id (a whole number above 0) in parentheses, not {argument}");
+    }
+
+    /// <summary>The condition is over a figure counted from the orders: a per-product or per-category one, or a profile figure with a window.</summary>
+    private static bool CountsOrders(string name, RuleValue since)
+    {
+        var field = Field(name);
+        return field.Aggregate != null && (field.Type == RuleFieldType.Quantity || since != null);
+    }
+
+    /// <summary>The field's order figure with the profile, the sources, the window and the argument put in.</summary>
+    private static Expression Figure(RuleField field, Scope scope, RuleValue since, RuleValue until, int? argument)
+    {
+        var template = field.Aggregate;
+        return new TemplateExpander(template.Parameters, scope, WindowOf(since, until, scope.NowUtc), null, argument).Visit(template.Body);
+    }
+
     // Fields outside the profile. "Has a value that …" is an EXISTS; its negation is NOT EXISTS, which SQL and C# read
     // alike (EXISTS is never null). Ordered comparisons (age only) push the negation into the test, as profile fields do.
 
@@ -132,7 +207,7 @@ public static class RuleCompiler
         {
             RuleFieldType.Text => Related(field, scope, null, v => TextHasValue(v)),
             RuleFieldType.Age => Related(field, scope, null, v => Expression.NotEqual(v, Expression.Constant(null, typeof(DateTime?)))),
-            RuleFieldType.Purchase => Related(field, scope, null, _ => Expression.Constant(true)),
+            RuleFieldType.Purchase => Related(field, scope, WindowOf(empty.Since, empty.Until, scope.NowUtc), _ => Expression.Constant(true)),
             _ => throw new RuleSyntaxException(empty.Position, $"'{field.Name}' is yes or no, never empty; write {field.Name} = yes or {field.Name} = no")
         };
         return empty.Negated == negate ? Expression.Not(hasValue) : hasValue;
@@ -166,8 +241,8 @@ public static class RuleCompiler
             }
             case RuleFieldType.Purchase when op is "=" or "!=":
             {
-                var id = IdValue(field, comparison.Value);
-                var exists = Related(field, scope, SinceValue(comparison.Since, scope.NowUtc), v => Expression.Equal(v, Parameter(id)));
+                var ids = IdsOf(field, comparison.Value);
+                var exists = Related(field, scope, WindowOf(comparison.Since, comparison.Until, scope.NowUtc), v => IsOneOf(v, ids));
                 return (op == "!=") != negate ? Expression.Not(exists) : exists;
             }
             default:
@@ -191,27 +266,28 @@ public static class RuleCompiler
         Func<Expression, Expression> test = field.Type switch
         {
             RuleFieldType.Text => v => @in.Values.Select(x => TextEquals(v, TextValue(field, x))).Aggregate(Expression.OrElse),
-            RuleFieldType.Purchase => v => @in.Values.Select(x => (Expression)Expression.Equal(v, Parameter(IdValue(field, x)))).Aggregate(Expression.OrElse),
+            RuleFieldType.Purchase => v => IsOneOf(v, @in.Values.SelectMany(x => IdsOf(field, x)).Distinct().ToArray()),
             RuleFieldType.Age => v => @in.Values.Select(x => AgeTest(v, "=", AgeValue(field, x), scope.NowUtc)).Aggregate(Expression.OrElse),
             _ => throw new RuleSyntaxException(@in.Position, $"'{field.Name}' cannot be used with 'in' (use {OperatorsOf(field)})")
         };
-        var exists = Related(field, scope, field.Type == RuleFieldType.Purchase ? SinceValue(@in.Since, scope.NowUtc) : null, test);
+        var exists = Related(field, scope, field.Type == RuleFieldType.Purchase ? WindowOf(@in.Since, @in.Until, scope.NowUtc) : null, test);
         return @in.Negated != negate ? Expression.Not(exists) : exists;
     }
 
     private static string OperatorsOf(RuleField field) => field.Type switch
     {
         RuleFieldType.Text => "=, !=, in, not in, contains, is empty",
-        RuleFieldType.Purchase => "=, !=, in, not in, is empty, with an optional 'since'",
+        RuleFieldType.Purchase => "=, !=, in, not in, is empty, with an optional window (since, from … to)",
+        RuleFieldType.Quantity => "=, !=, <, <=, >, >=, in, between, with an optional window (since, from … to)",
         RuleFieldType.Flag => "= yes or = no",
         _ => "=, !=, <, <=, >, >=, in, between, is empty"
     };
 
     /// <summary>The field's template with the profile, the sources, the date and the test put in.</summary>
-    private static Expression Related(RuleField field, Scope scope, DateTime? since, Func<Expression, Expression> test)
+    private static Expression Related(RuleField field, Scope scope, Window window, Func<Expression, Expression> test)
     {
         var template = field.Related;
-        var expander = new TemplateExpander(template.Parameters, scope, since, test);
+        var expander = new TemplateExpander(template.Parameters, scope, window, test, null);
         return expander.Visit(template.Body);
     }
 
@@ -258,6 +334,24 @@ public static class RuleCompiler
         return value.Text.ToLowerInvariant();
     }
 
+    /// <summary>The ids a purchase value stands for: the id itself, or a word's (a season's months).</summary>
+    private static int[] IdsOf(RuleField field, RuleValue value)
+    {
+        if (field.WordIds != null)
+            return value.Kind is RuleValueKind.Word or RuleValueKind.Text && field.WordIds.TryGetValue(value.Text, out var ids)
+                ? ids
+                : throw new RuleSyntaxException(value.Position, $"{value} is not a value of '{field.Name}' (one of {string.Join(", ", field.WordIds.Keys)})",
+                    value.Text == null ? null : RuleFields.ClosestOf(value.Text, field.WordIds.Keys));
+
+        var id = IdValue(field, value);
+        if (id > field.MaxId)
+            throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs a whole number from 1 to {field.MaxId}, not {value}");
+        return [id];
+    }
+
+    private static Expression IsOneOf(Expression value, int[] ids) =>
+        ids.Select(id => (Expression)Expression.Equal(value, Parameter(id))).Aggregate(Expression.OrElse);
+
     private static int IdValue(RuleField field, RuleValue value) =>
         value.Kind == RuleValueKind.Number && value.Number == decimal.Truncate(value.Number) && value.Number is > 0 and <= int.MaxValue
             ? (int)value.Number
@@ -277,9 +371,34 @@ public static class RuleCompiler
         }
         : throw new RuleSyntaxException(value.Position, $"'{field.Name}' is yes or no, not {value}");
 
-    private static DateTime? SinceValue(RuleValue since, DateTime nowUtc) => since == null
-        ? null
-        : DateValue(since, nowUtc) ?? throw new RuleSyntaxException(since.Position, $"'since' needs a date such as \"2026-01-31\" or 90 days ago, not {since}");
+    /// <summary>
+    /// Orders placed from <see cref="From"/> on, up to <see cref="To"/> (inclusive, or before it when <see cref="ToExclusive"/>:
+    /// a date-only end stands for its whole day, so the window runs to the next midnight).
+    /// </summary>
+    private sealed record Window(DateTime From, DateTime? To, bool ToExclusive);
+
+    private static Window WindowOf(RuleValue since, RuleValue until, DateTime nowUtc)
+    {
+        if (since == null)
+            return null;
+        DateTime Date(RuleValue value) => DateValue(value, nowUtc)
+            ?? throw new RuleSyntaxException(value.Position, $"A window needs a date such as \"2026-01-31\" or 90 days ago, not {value}");
+        if (until == null)
+            return new Window(Date(since), null, false);
+        var wholeDay = IsDateOnly(until);
+        return new Window(Date(since), wholeDay ? Date(until).AddDays(1) : Date(until), wholeDay);
+    }
+
+    /// <summary>The window's test on a date: true without a window.</summary>
+    private static Expression InWindow(Expression date, Window window)
+    {
+        if (window == null)
+            return Expression.Constant(true);
+        Expression test = Expression.GreaterThanOrEqual(date, Parameter(window.From));
+        if (window.To is { } to)
+            test = Expression.AndAlso(test, window.ToExclusive ? Expression.LessThan(date, Parameter(to)) : Expression.LessThanOrEqual(date, Parameter(to)));
+        return test;
+    }
 
     private static RuleField Field(string name) => RuleFields.TryGet(name, out var field)
         ? field
@@ -295,10 +414,19 @@ public static class RuleCompiler
     private static Expression Compare(RuleField field, ParameterExpression profile, string op, Expression right)
     {
         var selected = Select(field, profile);
-        var underlying = Nullable.GetUnderlyingType(field.ValueType) ?? field.ValueType;
-        var left = field.IsNullable ? Expression.Property(selected, "Value") : selected;
-        right = Expression.Convert(right, underlying);
-        Expression test = op switch
+        var test = Test(field.IsNullable ? Expression.Property(selected, "Value") : selected, op, right);
+        if (!field.IsNullable)
+            return test;
+
+        var hasValue = Expression.NotEqual(selected, Expression.Constant(null, field.ValueType));
+        return op == "!=" ? Expression.OrElse(Expression.Not(hasValue), test) : Expression.AndAlso(hasValue, test);
+    }
+
+    /// <summary>left op right, for a left side that is never null; the right side in the left's type.</summary>
+    private static Expression Test(Expression left, string op, Expression right)
+    {
+        right = Expression.Convert(right, left.Type);
+        return op switch
         {
             "=" => Expression.Equal(left, right),
             "!=" => Expression.NotEqual(left, right),
@@ -308,12 +436,16 @@ public static class RuleCompiler
             ">=" => Expression.GreaterThanOrEqual(left, right),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null)
         };
-        if (!field.IsNullable)
-            return test;
-
-        var hasValue = Expression.NotEqual(selected, Expression.Constant(null, field.ValueType));
-        return op == "!=" ? Expression.OrElse(Expression.Not(hasValue), test) : Expression.AndAlso(hasValue, test);
     }
+
+    /// <summary>
+    /// An order figure against a value. A sum of money is compared through its difference with the value: SQLite binds
+    /// a decimal parameter as text, and a computed sum has no column affinity to turn that text into a number, so
+    /// "sum &gt;= value" would compare a number with text there; the subtraction makes it a number on every engine.
+    /// </summary>
+    private static Expression FigureTest(Expression figure, string op, Expression right) => figure.Type == typeof(decimal)
+        ? Test(Expression.Subtract(figure, Expression.Convert(right, typeof(decimal))), op, Expression.Constant(0m))
+        : Test(figure, op, right);
 
     /// <summary>The value as a parameter of the field's own type, checked against the field.</summary>
     private static Expression Value(RuleField field, RuleValue value, DateTime nowUtc)
@@ -321,7 +453,7 @@ public static class RuleCompiler
         var type = Nullable.GetUnderlyingType(field.ValueType) ?? field.ValueType;
         switch (field.Type)
         {
-            case RuleFieldType.Number when value.Kind == RuleValueKind.Number:
+            case RuleFieldType.Number or RuleFieldType.Quantity when value.Kind == RuleValueKind.Number:
                 if (type == typeof(int) && value.Number != decimal.Truncate(value.Number))
                     throw new RuleSyntaxException(value.Position, $"'{field.Name}' holds whole numbers; {value} is not one");
                 return type == typeof(int) ? Parameter((int)Math.Clamp(value.Number, int.MinValue, int.MaxValue)) : Parameter(value.Number);
@@ -341,7 +473,7 @@ public static class RuleCompiler
             default:
                 var expected = field.Type switch
                 {
-                    RuleFieldType.Number => "a number",
+                    RuleFieldType.Number or RuleFieldType.Quantity => "a number",
                     RuleFieldType.Date => "a date such as \"2026-01-31\" or 30 days ago",
                     _ => "one of " + string.Join(", ", System.Enum.GetNames(field.EnumType))
                 };
@@ -396,8 +528,9 @@ public static class RuleCompiler
     }
 
     /// <summary>A date written without a time ("2025-12-31"), which stands for that whole day.</summary>
-    private static bool IsWholeDay(RuleField field, RuleValue value) =>
-        field.Type == RuleFieldType.Date && value.Kind == RuleValueKind.Text
+    private static bool IsWholeDay(RuleField field, RuleValue value) => field.Type == RuleFieldType.Date && IsDateOnly(value);
+
+    private static bool IsDateOnly(RuleValue value) => value.Kind == RuleValueKind.Text
         && DateTime.TryParseExact(value.Text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _);
 
     private static Expression Parameter<T>(T value) => Expression.Property(Expression.Constant(new Holder<T>(value)), nameof(Holder<T>.Value));
@@ -408,11 +541,12 @@ public static class RuleCompiler
     }
 
     /// <summary>
-    /// Puts a field template's profile and sources in, the test where the template invokes it, and the counted-orders
-    /// filter (with the date, when there is one) where it names <see cref="RuleFields.CountedAndSince"/>.
+    /// Puts a field template's profile and sources in, the test where the template invokes it, the argument (an order
+    /// figure's int parameter), and the counted-orders filter (with the window, when there is one) where it names
+    /// <see cref="RuleFields.CountedAndSince"/>.
     /// </summary>
-    private sealed class TemplateExpander(IReadOnlyList<ParameterExpression> parameters, Scope scope, DateTime? since,
-        Func<Expression, Expression> test) : ExpressionVisitor
+    private sealed class TemplateExpander(IReadOnlyList<ParameterExpression> parameters, Scope scope, Window window,
+        Func<Expression, Expression> test, int? argument) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node)
         {
@@ -423,6 +557,8 @@ public static class RuleCompiler
             // a flag's third parameter is the rule's "now"
             if (parameters.Count == 3 && node == parameters[2] && node.Type == typeof(DateTime))
                 return Parameter(scope.NowUtc);
+            if (parameters.Count == 4 && node == parameters[3] && node.Type == typeof(int))
+                return Parameter(argument ?? throw new InvalidOperationException("An order figure's template needs its argument."));
             return base.VisitParameter(node);
         }
 
@@ -431,19 +567,17 @@ public static class RuleCompiler
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            if (node.Method.Name == nameof(RuleFields.OnOrAfterSince) && node.Method.DeclaringType == typeof(RuleFields))
-                return since is { } from
-                    ? Expression.GreaterThanOrEqual(Visit(node.Arguments[0]), Parameter(from))
-                    : Expression.Constant(true);
+            if (node.Method.Name == nameof(RuleFields.InWindow) && node.Method.DeclaringType == typeof(RuleFields))
+                return InWindow(Visit(node.Arguments[0]), window);
 
             if (node.Method.Name != nameof(RuleFields.CountedAndSince) || node.Method.DeclaringType != typeof(RuleFields))
                 return base.VisitMethodCall(node);
 
             var order = Visit(node.Arguments[0]);
             var counted = new Replacer(OrderQueryExtensions.IsCounted.Parameters[0], order).Visit(OrderQueryExtensions.IsCounted.Body);
-            return since is { } date
-                ? Expression.AndAlso(counted, Expression.GreaterThanOrEqual(Expression.Property(order, nameof(Nop.Core.Domain.Orders.Order.CreatedOnUtc)), Parameter(date)))
-                : counted;
+            return window == null
+                ? counted
+                : Expression.AndAlso(counted, InWindow(Expression.Property(order, nameof(Nop.Core.Domain.Orders.Order.CreatedOnUtc)), window));
         }
     }
 
@@ -457,10 +591,11 @@ public static class RuleCompiler
 
             var arguments = node.Arguments.Select(a => Visit(a is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : a)).ToList();
             var typeArguments = node.Method.GetGenericArguments();
+            // Sum over a sequence of numbers is not generic: matched by its parameter alone
             var method = typeof(Enumerable).GetMethods()
-                .Where(m => m.Name == node.Method.Name && m.IsGenericMethodDefinition && m.GetGenericArguments().Length == typeArguments.Length
-                            && m.GetParameters().Length == arguments.Count)
-                .Select(m => m.MakeGenericMethod(typeArguments))
+                .Where(m => m.Name == node.Method.Name && m.IsGenericMethodDefinition == node.Method.IsGenericMethod
+                            && m.GetGenericArguments().Length == typeArguments.Length && m.GetParameters().Length == arguments.Count)
+                .Select(m => m.IsGenericMethodDefinition ? m.MakeGenericMethod(typeArguments) : m)
                 .Single(m => m.GetParameters().Zip(arguments).All(pair => pair.First.ParameterType.IsAssignableFrom(pair.Second.Type)));
             return Expression.Call(method, arguments);
         }

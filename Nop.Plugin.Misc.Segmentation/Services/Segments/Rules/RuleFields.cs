@@ -21,7 +21,10 @@ public enum RuleFieldType
     Flag,
 
     /// <summary>Whole years from the customer's date of birth.</summary>
-    Age
+    Age,
+
+    /// <summary>A figure counted from the customer's orders for one product or category: <c>product_quantity(12) >= 3</c>.</summary>
+    Quantity
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public enum RuleFieldType
 /// </summary>
 public sealed record RuleField(string Name, RuleFieldType Type, LambdaExpression Selector, Type EnumType = null)
 {
-    public Type ValueType => Selector?.ReturnType;
+    public Type ValueType => Selector?.ReturnType ?? Aggregate?.ReturnType;
 
     public bool IsNullable => ValueType != null && Nullable.GetUnderlyingType(ValueType) != null;
 
@@ -41,6 +44,25 @@ public sealed record RuleField(string Name, RuleFieldType Type, LambdaExpression
     public IReadOnlyDictionary<string, string> Words { get; init; }
 
     public bool WordsOnly { get; init; }
+
+    /// <summary>
+    /// The figure counted from the customer's orders, a template over the profile, the <see cref="RuleSources"/>, the
+    /// window (through <see cref="RuleFields.CountedAndSince"/>) and the argument; a number field with one is computed
+    /// from the orders when a condition gives it a window, and read from the profile otherwise.
+    /// </summary>
+    public LambdaExpression Aggregate { get; init; }
+
+    /// <summary>Written with an id in parentheses: <c>product_quantity(12)</c>.</summary>
+    public bool TakesArgument { get; init; }
+
+    /// <summary>Purchases: words that stand for several ids (a season for its months); with them, the only values allowed.</summary>
+    public IReadOnlyDictionary<string, int[]> WordIds { get; init; }
+
+    /// <summary>Purchases: the largest id a value may be (12 for a month).</summary>
+    public int? MaxId { get; init; }
+
+    /// <summary>A window (<c>since …</c>, <c>from … to …</c>) may follow the condition.</summary>
+    public bool TakesWindow => Type == RuleFieldType.Purchase || Aggregate != null;
 }
 
 /// <summary>The profile fields a segment rule can use.</summary>
@@ -61,14 +83,33 @@ public static class RuleFields
     private static RuleField Purchase(string name, Expression<Func<CustomerProfile, RuleSources, DateTime, Func<int, bool>, bool>> related) =>
         new(name, RuleFieldType.Purchase, null) { Related = related };
 
+    // a profile figure that a window recomputes from the counted orders in the profile's store (every store for 0)
+    private static RuleField Figure<T>(string name, Expression<Func<CustomerProfile, T>> selector,
+        Expression<Func<CustomerProfile, RuleSources, DateTime, int, T>> aggregate) => new(name, RuleFieldType.Number, selector) { Aggregate = aggregate };
+
+    private static RuleField Quantity(string name, Expression<Func<CustomerProfile, RuleSources, DateTime, int, int>> aggregate) =>
+        new(name, RuleFieldType.Quantity, null) { Aggregate = aggregate, TakesArgument = true };
+
+    // SUM over no rows is NULL in SQL and 0 in C#: every sum is over a nullable and coalesced, so both read 0
+    private static readonly Dictionary<string, int[]> _seasons = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["winter"] = [12, 1, 2], ["spring"] = [3, 4, 5], ["summer"] = [6, 7, 8], ["autumn"] = [9, 10, 11], ["fall"] = [9, 10, 11]
+    };
+
     // counted orders only (the same filter as the profile's figures), written out because a rule is an expression tree
     private static readonly Dictionary<string, RuleField> _fields = new[]
     {
         Number("store", p => p.StoreId),
-        Number("orders", p => p.OrdersCount),
-        Number("spent", p => p.AmountSpent),
+        Figure("orders", p => p.OrdersCount, (p, s, since, _) => s.Orders.Count(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId))),
+        Figure("spent", p => p.AmountSpent, (p, s, since, _) => s.Orders.Where(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId)).Sum(o => (decimal?)(o.OrderTotal - o.RefundedAmount)) ?? 0m),
         Number("aov", p => p.AverageOrderValue),
-        Number("items", p => p.ItemsBought),
+        Figure("items", p => p.ItemsBought, (p, s, since, _) => (from o in s.Orders
+            where o.CustomerId == p.CustomerId && CountedAndSince(o, since) && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            from i in s.OrderItems
+            where i.OrderId == o.Id
+            select (int?)i.Quantity).Sum() ?? 0),
         Number("orders_30d", p => p.Orders30Days),
         Number("spent_30d", p => p.Spent30Days),
         Number("orders_90d", p => p.Orders90Days),
@@ -137,15 +178,43 @@ public static class RuleFields
         Purchase("bought_category", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
             && (p.StoreId == 0 || o.StoreId == p.StoreId)
             && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && test(c.CategoryId))))),
-        // the affinity the profiles keep: one of the customer's top categories (over all stores), last bought since the date
+        // the affinity the profiles keep: one of the customer's top categories (over all stores), last bought in the window
         Purchase("top_category", (p, s, since, test) => s.CustomerCategories.Any(c => c.CustomerId == p.CustomerId
-            && OnOrAfterSince(c.LastPurchasedUtc, since) && test(c.CategoryId)))
+            && InWindow(c.LastPurchasedUtc, since) && test(c.CategoryId))),
+
+        Quantity("product_quantity", (p, s, since, product) => (from o in s.Orders
+            where o.CustomerId == p.CustomerId && CountedAndSince(o, since) && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            from i in s.OrderItems
+            where i.OrderId == o.Id && i.ProductId == product
+            select (int?)i.Quantity).Sum() ?? 0),
+        Quantity("product_orders", (p, s, since, product) => s.Orders.Count(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId) && s.OrderItems.Any(i => i.OrderId == o.Id && i.ProductId == product))),
+        Quantity("category_quantity", (p, s, since, category) => (from o in s.Orders
+            where o.CustomerId == p.CustomerId && CountedAndSince(o, since) && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            from i in s.OrderItems
+            where i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && c.CategoryId == category)
+            select (int?)i.Quantity).Sum() ?? 0),
+        Quantity("category_orders", (p, s, since, category) => s.Orders.Count(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && c.CategoryId == category)))),
+
+        // the month (UTC) of a counted order, of any year; a season is its three months (northern hemisphere)
+        Purchase("ordered_in_month", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId) && test(o.CreatedOnUtc.Month))) with { MaxId = 12 },
+        Purchase("ordered_in_season", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId) && test(o.CreatedOnUtc.Month))) with { WordIds = _seasons },
+        // a discount nopCommerce recorded as used on one of the customer's counted orders
+        Purchase("used_discount", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId) && s.DiscountUsages.Any(d => d.OrderId == o.Id && test(d.DiscountId)))),
+        // the store of a counted order: of use in a segment over all stores
+        Purchase("ordered_in_store", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
+            && (p.StoreId == 0 || o.StoreId == p.StoreId) && test(o.StoreId)))
     }.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Stands for "the date is on or after the rule's 'since'" (always true without one); the compiler writes it out.</summary>
-    public static bool OnOrAfterSince(DateTime date, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
+    /// <summary>Stands for "the date is in the rule's window" (always true without one); the compiler writes it out.</summary>
+    public static bool InWindow(DateTime date, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
 
-    /// <summary>Stands for <see cref="OrderQueryExtensions.Counted"/> inside a rule; the compiler writes it out.</summary>
+    /// <summary>Stands for <see cref="OrderQueryExtensions.Counted"/> and the rule's window inside a rule; the compiler writes it out.</summary>
     public static bool CountedAndSince(Order order, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
 
     public static IReadOnlyCollection<RuleField> All => _fields.Values;

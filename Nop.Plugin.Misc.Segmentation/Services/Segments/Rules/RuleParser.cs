@@ -9,9 +9,11 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 /// or        := and ("or" and)*
 /// and       := unary ("and" unary)*
 /// unary     := "not" unary | "(" or ")" | condition
-/// condition := field op value [since] | field ["not"] "in" "(" value ("," value)* ")" [since]
-///            | field "contains" value | field "between" value "and" value | field "is" ["not"] "empty"
-/// since     := "since" value        (purchases only: bought_category = 12 since 90 days ago)
+/// condition := name op value [window] | name ["not"] "in" "(" value ("," value)* ")" [window]
+///            | name "contains" value | name "between" value "and" value [window] | name "is" ["not"] "empty" [window]
+/// name      := field ["(" id ")"]   (an id for the per-product and per-category figures: product_quantity(12))
+/// window    := "since" date | "from" date "to" date
+///              (orders, spent, items, the figures and purchases: spent > 500 since 60 days ago)
 /// value     := number [unit "ago"] | "text" | word
 /// </code>
 /// Field names are checked here, so a misspelt one is reported with the closest known name.
@@ -98,31 +100,32 @@ public sealed class RuleParser
         Next();
 
         var position = fieldToken.Position;
+        var argument = ParseArgument(field);
         if (Current.Kind == TokenKind.Operator)
         {
             var op = Next().Text;
             if (!_comparisons.Contains(op))
                 throw new RuleSyntaxException(position, $"Unknown operator '{op}'");
-            return new ComparisonNode(field.Name, op, ParseValue(), position) { Since = ParseSince(field) };
+            var value = ParseValue();
+            var (since, until) = ParseWindow(field);
+            return new ComparisonNode(field.Name, op, value, position) { Argument = argument, Since = since, Until = until };
         }
 
         if (Current.IsWord("contains"))
         {
             Next();
-            return new ComparisonNode(field.Name, "contains", ParseValue(), position);
+            return new ComparisonNode(field.Name, "contains", ParseValue(), position) { Argument = argument };
         }
 
-        if (Current.IsWord("not") && _tokens[_index + 1].IsWord("in"))
-        {
+        var notIn = Current.IsWord("not") && _tokens[_index + 1].IsWord("in");
+        if (notIn)
             Next();
-            Next();
-            return new InNode(field.Name, ParseList(), true, position) { Since = ParseSince(field) };
-        }
-
         if (Current.IsWord("in"))
         {
             Next();
-            return new InNode(field.Name, ParseList(), false, position) { Since = ParseSince(field) };
+            var values = ParseList();
+            var (since, until) = ParseWindow(field);
+            return new InNode(field.Name, values, notIn, position) { Argument = argument, Since = since, Until = until };
         }
 
         if (Current.IsWord("between"))
@@ -132,7 +135,9 @@ public sealed class RuleParser
             if (!Current.IsWord("and"))
                 throw new RuleSyntaxException(Current.Position, $"Expected 'and' in 'between … and …', found {Current}");
             Next();
-            return new BetweenNode(field.Name, low, ParseValue(), position);
+            var high = ParseValue();
+            var (since, until) = ParseWindow(field);
+            return new BetweenNode(field.Name, low, high, position) { Argument = argument, Since = since, Until = until };
         }
 
         if (Current.IsWord("is"))
@@ -148,24 +153,66 @@ public sealed class RuleParser
             if (!Current.IsWord("empty"))
                 throw new RuleSyntaxException(Current.Position, $"Expected 'empty' after 'is', found {Current}");
             Next();
-            return new IsEmptyNode(field.Name, negated, position);
+            if (argument != null)
+                throw new RuleSyntaxException(position, $"'{field.Name}' is a number, never empty; write {field.Name}({argument}) = 0");
+            if (field.Type != RuleFieldType.Purchase && (Current.IsWord("since") || Current.IsWord("from")))
+                throw new RuleSyntaxException(Current.Position, $"A window (since, from … to) follows 'is empty' for purchases only, not for '{field.Name}'");
+            var (since, until) = ParseWindow(field);
+            return new IsEmptyNode(field.Name, negated, position) { Since = since, Until = until };
         }
 
         throw new RuleSyntaxException(Current.Position,
             $"Expected an operator (=, !=, <, <=, >, >=, in, not in, contains, between, is empty) after '{fieldToken.Text}', found {Current}");
     }
 
-    private RuleValue ParseSince(RuleField field)
+    /// <summary>The id in <c>product_quantity(12)</c>: required where the field takes one, refused elsewhere.</summary>
+    private int? ParseArgument(RuleField field)
     {
-        if (!Current.IsWord("since"))
+        if (!field.TakesArgument)
+        {
+            if (Current.Kind == TokenKind.LeftParenthesis)
+                throw new RuleSyntaxException(Current.Position, $"'{field.Name}' takes no id in parentheses");
             return null;
-        if (field.Type != RuleFieldType.Purchase)
-            throw new RuleSyntaxException(Current.Position, $"'since' applies to purchases (bought_product, bought_category, top_category), not to '{field.Name}'");
+        }
+
+        if (Current.Kind != TokenKind.LeftParenthesis)
+            throw new RuleSyntaxException(Current.Position, $"'{field.Name}' needs the id of a product or category in parentheses, as in {field.Name}(12)");
+        Next();
+        var token = Current;
+        if (token.Kind != TokenKind.Number
+            || !decimal.TryParse(token.Text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var id)
+            || id != decimal.Truncate(id) || id is <= 0 or > int.MaxValue)
+            throw new RuleSyntaxException(token.Position, $"'{field.Name}' needs an id (a whole number above 0) in parentheses, not {token}");
+        Next();
+        Expect(TokenKind.RightParenthesis, $"')' after the id of '{field.Name}'");
+        return (int)id;
+    }
+
+    /// <summary><c>since date</c> or <c>from date to date</c>, where the field counts orders; (null, null) when there is none.</summary>
+    private (RuleValue Since, RuleValue Until) ParseWindow(RuleField field)
+    {
+        var ranged = Current.IsWord("from");
+        if (!ranged && !Current.IsWord("since"))
+            return (null, null);
+        if (!field.TakesWindow)
+            throw new RuleSyntaxException(Current.Position,
+                $"'{Current.Text.ToLowerInvariant()}' applies to orders, spent, items, the per-product and per-category figures and purchases, not to '{field.Name}'");
 
         Next();
+        var since = ParseDate();
+        if (!ranged)
+            return (since, null);
+        if (!Current.IsWord("to"))
+            throw new RuleSyntaxException(Current.Position, $"Expected 'to' in 'from … to …', found {Current}");
+        Next();
+        return (since, ParseDate());
+    }
+
+    private RuleValue ParseDate()
+    {
         var value = ParseValue();
         if (value.Kind is not (RuleValueKind.RelativeDate or RuleValueKind.Text))
-            throw new RuleSyntaxException(value.Position, $"'since' needs a date such as \"2026-01-31\" or 90 days ago, not {value}");
+            throw new RuleSyntaxException(value.Position, $"A window needs a date such as \"2026-01-31\" or 90 days ago, not {value}");
         return value;
     }
 

@@ -77,51 +77,62 @@ public static class RulePrinter
         switch (node)
         {
             case ComparisonNode { Operator: "contains" } contains:
-                if (contains.Since != null)
-                    throw new ArgumentException($"'since' cannot follow 'contains' ({contains.Field})", nameof(node));
+                if (contains.Since != null || contains.Until != null)
+                    throw new ArgumentException($"A window cannot follow 'contains' ({contains.Field})", nameof(node));
                 // the tokenizer reads a sign only after an operator, comma, '(' or 'and'
-                return $"{FieldName(contains.Field, null)} contains {Value(contains.Value, signAllowed: false)}";
+                return $"{FieldName(contains.Field, null, contains.Argument)} contains {Value(contains.Value, signAllowed: false)}";
 
             case ComparisonNode comparison:
                 if (!_comparisons.Contains(comparison.Operator))
                     throw new ArgumentException($"Unknown operator '{comparison.Operator}'", nameof(node));
-                return $"{FieldName(comparison.Field, comparison.Since)} {comparison.Operator} {Value(comparison.Value, signAllowed: true)}{Since(comparison.Since)}";
+                return $"{FieldName(comparison.Field, comparison.Since, comparison.Argument)} {comparison.Operator} {Value(comparison.Value, signAllowed: true)}"
+                       + Window(comparison.Since, comparison.Until);
 
             case InNode @in:
                 if (@in.Values == null || @in.Values.Count == 0)
                     throw new ArgumentException($"'{@in.Field} in' needs at least one value", nameof(node));
                 var list = string.Join(", ", @in.Values.Select(v => Value(v, signAllowed: true)));
-                return $"{FieldName(@in.Field, @in.Since)} {(@in.Negated ? "not in" : "in")} ({list}){Since(@in.Since)}";
+                return $"{FieldName(@in.Field, @in.Since, @in.Argument)} {(@in.Negated ? "not in" : "in")} ({list}){Window(@in.Since, @in.Until)}";
 
             case BetweenNode between:
-                return $"{FieldName(between.Field, null)} between {Value(between.Low, signAllowed: false)} and {Value(between.High, signAllowed: true)}";
+                return $"{FieldName(between.Field, between.Since, between.Argument)} between {Value(between.Low, signAllowed: false)} and {Value(between.High, signAllowed: true)}"
+                       + Window(between.Since, between.Until);
 
             case IsEmptyNode empty:
-                return $"{FieldName(empty.Field, null)} is {(empty.Negated ? "not " : string.Empty)}empty";
+                if (empty.Since != null && RuleFields.TryGet(empty.Field ?? string.Empty, out var emptied) && emptied.Type != RuleFieldType.Purchase)
+                    throw new ArgumentException($"A window follows 'is empty' for purchases only, not for '{empty.Field}'", nameof(node));
+                return $"{FieldName(empty.Field, empty.Since, null)} is {(empty.Negated ? "not " : string.Empty)}empty{Window(empty.Since, empty.Until)}";
 
             default:
                 throw new ArgumentException($"Unknown rule node {node?.GetType().Name ?? "null"}", nameof(node));
         }
     }
 
-    /// <summary>The field's own spelling; a 'since' is checked here because only purchases take one.</summary>
-    private static string FieldName(string name, RuleValue since)
+    /// <summary>The field's own spelling with its argument, <c>product_quantity(12)</c>; a window and an argument are checked here against the field.</summary>
+    private static string FieldName(string name, RuleValue since, int? argument)
     {
         if (name == null || !RuleFields.TryGet(name, out var field))
             throw new ArgumentException($"Unknown field '{name}'", nameof(name));
-        if (since != null && field.Type != RuleFieldType.Purchase)
-            throw new ArgumentException($"'since' applies to purchases, not to '{field.Name}'", nameof(since));
-        return field.Name;
+        if (since != null && !field.TakesWindow)
+            throw new ArgumentException($"A window applies to orders, spent, items, the order figures and purchases, not to '{field.Name}'", nameof(since));
+        if (field.TakesArgument != (argument != null))
+            throw new ArgumentException(field.TakesArgument ? $"'{field.Name}' needs an id" : $"'{field.Name}' takes no id", nameof(argument));
+        if (argument is <= 0)
+            throw new ArgumentException($"'{field.Name}' needs an id above 0, not {argument}", nameof(argument));
+        return argument == null ? field.Name : $"{field.Name}({argument.Value.ToString(CultureInfo.InvariantCulture)})";
     }
 
-    private static string Since(RuleValue since)
+    /// <summary><c> since date</c>, <c> from date to date</c>, or nothing.</summary>
+    private static string Window(RuleValue since, RuleValue until)
     {
         if (since == null)
-            return string.Empty;
-        if (since.Kind is not (RuleValueKind.RelativeDate or RuleValueKind.Text))
-            throw new ArgumentException($"'since' needs a date, not {since}", nameof(since));
-        return " since " + Value(since, signAllowed: false);
+            return until == null ? string.Empty : throw new ArgumentException("'to' needs a 'from'", nameof(until));
+        return until == null ? " since " + Date(since) : $" from {Date(since)} to {Date(until)}";
     }
+
+    private static string Date(RuleValue date) => date.Kind is RuleValueKind.RelativeDate or RuleValueKind.Text
+        ? Value(date, signAllowed: false)
+        : throw new ArgumentException($"A window needs a date, not {date}", nameof(date));
 
     private static string Value(RuleValue value, bool signAllowed)
     {

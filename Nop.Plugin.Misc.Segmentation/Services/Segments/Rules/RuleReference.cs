@@ -12,8 +12,14 @@ public sealed class RuleFieldReference
     /// <summary>The condition operators the compiler accepts for the field, in <see cref="RuleReference.Operators"/> order.</summary>
     public IReadOnlyList<string> Operators { get; init; }
 
-    /// <summary>Purchases: <c>since</c> may follow <c>=</c>, <c>!=</c>, <c>in</c> and <c>not in</c>.</summary>
+    /// <summary>
+    /// A window (<c>since date</c>, or <c>from date to date</c>) may follow the condition: purchases (after any of
+    /// their operators) and the figures counted from orders (orders, spent, items, the per-product and per-category ones).
+    /// </summary>
     public bool TakesSince { get; init; }
+
+    /// <summary>Written with an id in parentheses: <c>product_quantity(12)</c>.</summary>
+    public bool TakesArgument { get; init; }
 
     /// <summary>Words the owner writes as values (enumeration members, <c>yes</c>/<c>no</c>, <c>male</c>); empty when free.</summary>
     public IReadOnlyList<string> Values { get; init; }
@@ -54,7 +60,8 @@ public static class RuleReference
         [RuleFieldType.Age] = [.. _ordered, "in", "not in", "between", "is empty", "is not empty"],
         [RuleFieldType.Text] = ["=", "!=", "contains", "in", "not in", "is empty", "is not empty"],
         [RuleFieldType.Purchase] = ["=", "!=", "in", "not in", "is empty", "is not empty"],
-        [RuleFieldType.Flag] = ["=", "!="]
+        [RuleFieldType.Flag] = ["=", "!="],
+        [RuleFieldType.Quantity] = [.. _ordered, "in", "not in", "between"]
     };
 
     // hand-written, as an owner would use each field; a field added without one gets a plain "= value" example
@@ -105,7 +112,15 @@ public static class RuleReference
         ["age"] = "age between 25 and 34",
         ["bought_product"] = "bought_product = 12 since 90 days ago",
         ["bought_category"] = "bought_category in (3, 5) since 90 days ago",
-        ["top_category"] = "top_category = 3"
+        ["top_category"] = "top_category = 3",
+        ["product_quantity"] = "product_quantity(12) >= 3",
+        ["product_orders"] = "product_orders(12) >= 2 since 1 year ago",
+        ["category_quantity"] = "category_quantity(5) >= 10",
+        ["category_orders"] = "category_orders(5) >= 2 from \"2025-01-01\" to \"2025-12-31\"",
+        ["ordered_in_month"] = "ordered_in_month in (11, 12)",
+        ["ordered_in_season"] = "ordered_in_season = winter",
+        ["used_discount"] = "used_discount = 5 since 90 days ago",
+        ["ordered_in_store"] = "ordered_in_store = 2"
     };
 
     /// <summary>Every field, in the order of the compiler's table.</summary>
@@ -122,6 +137,7 @@ public static class RuleReference
             RuleFieldType.Enum => (Enum.GetNames(field.EnumType).Select(SnakeCase).ToList(), true),
             RuleFieldType.Flag => (["yes", "no"], true),
             RuleFieldType.Text when field.Words != null => (field.Words.Keys.ToList(), field.WordsOnly),
+            RuleFieldType.Purchase when field.WordIds != null => (field.WordIds.Keys.ToList(), true),
             _ => (new List<string>(), false)
         };
         return new RuleFieldReference
@@ -129,7 +145,8 @@ public static class RuleReference
             Name = field.Name,
             Type = field.Type,
             Operators = _operatorsByType[field.Type],
-            TakesSince = field.Type == RuleFieldType.Purchase,
+            TakesSince = field.TakesWindow,
+            TakesArgument = field.TakesArgument,
             Values = values,
             ValuesOnly = only,
             Example = _examples.GetValueOrDefault(field.Name) ?? $"{field.Name} = {SampleValue(field.Type, values)}"
@@ -141,8 +158,8 @@ public static class RuleReference
     {
         RuleFieldType.Date => "30 days ago",
         RuleFieldType.Age => "30",
-        RuleFieldType.Purchase => "12",
-        RuleFieldType.Number => "3",
+        RuleFieldType.Purchase when values.Count == 0 => "12",
+        RuleFieldType.Number or RuleFieldType.Quantity => "3",
         _ when values.Count > 0 => values[0],
         _ => "\"text\""
     };

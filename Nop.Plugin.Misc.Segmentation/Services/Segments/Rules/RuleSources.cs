@@ -1,6 +1,7 @@
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Localization;
 using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
@@ -27,6 +28,7 @@ public sealed class RuleSources
     public IQueryable<SegmentMember> SegmentMembers { get; init; } = Empty<SegmentMember>();
     public IQueryable<AbandonedCart> AbandonedCarts { get; init; } = Empty<AbandonedCart>();
     public IQueryable<CustomerCategory> CustomerCategories { get; init; } = Empty<CustomerCategory>();
+    public IQueryable<DiscountUsageHistory> DiscountUsages { get; init; } = Empty<DiscountUsageHistory>();
 
     /// <summary>Nothing beyond the profile: enough for rules over profile fields only.</summary>
     public static RuleSources None { get; } = new();

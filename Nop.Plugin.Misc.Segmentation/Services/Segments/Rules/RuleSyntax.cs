@@ -12,18 +12,41 @@ public sealed record NotNode(RuleNode Inner, int Position) : RuleNode(Position);
 /// <summary><c>field op value</c> with op one of = != &lt; &lt;= &gt; &gt;= contains.</summary>
 public sealed record ComparisonNode(string Field, string Operator, RuleValue Value, int Position) : RuleNode(Position)
 {
-    /// <summary>For purchases: only orders placed since then count.</summary>
+    /// <summary>For purchases and order figures: only orders placed since then count.</summary>
     public RuleValue Since { get; init; }
+
+    /// <summary>With <see cref="Since"/> (<c>from … to …</c>): only orders placed up to then; a date alone takes in that whole day.</summary>
+    public RuleValue Until { get; init; }
+
+    /// <summary>The product or category a per-product or per-category figure is about: <c>product_quantity(12)</c>.</summary>
+    public int? Argument { get; init; }
 }
 
 public sealed record InNode(string Field, IReadOnlyList<RuleValue> Values, bool Negated, int Position) : RuleNode(Position)
 {
     public RuleValue Since { get; init; }
+
+    public RuleValue Until { get; init; }
+
+    public int? Argument { get; init; }
 }
 
-public sealed record BetweenNode(string Field, RuleValue Low, RuleValue High, int Position) : RuleNode(Position);
+public sealed record BetweenNode(string Field, RuleValue Low, RuleValue High, int Position) : RuleNode(Position)
+{
+    public RuleValue Since { get; init; }
 
-public sealed record IsEmptyNode(string Field, bool Negated, int Position) : RuleNode(Position);
+    public RuleValue Until { get; init; }
+
+    public int? Argument { get; init; }
+}
+
+public sealed record IsEmptyNode(string Field, bool Negated, int Position) : RuleNode(Position)
+{
+    /// <summary>Purchases only: "bought nothing of it in that time".</summary>
+    public RuleValue Since { get; init; }
+
+    public RuleValue Until { get; init; }
+}
 
 public enum RuleValueKind
 {

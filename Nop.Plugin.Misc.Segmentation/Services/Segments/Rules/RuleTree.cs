@@ -38,8 +38,17 @@ public sealed class RuleTree
 
     public List<string> Values { get; set; }
 
-    /// <summary>Purchases only: a date value (<c>90 days ago</c>, <c>"2026-01-31"</c>), or null.</summary>
+    /// <summary>
+    /// The window's start where the field counts orders (purchases, orders, spent, items, the per-product and
+    /// per-category figures): a date value (<c>90 days ago</c>, <c>"2026-01-31"</c>), or null.
+    /// </summary>
     public string Since { get; set; }
+
+    /// <summary>With <see cref="Since"/>: the window's end (<c>from … to …</c>), or null for "up to now".</summary>
+    public string Until { get; set; }
+
+    /// <summary>The id a per-product or per-category figure is about (<c>product_quantity(12)</c>), or null.</summary>
+    public int? Argument { get; set; }
 
     public static RuleTree Group(string match, params RuleTree[] children) => new() { Kind = GroupKind, Match = match, Children = [.. children] };
 
@@ -91,25 +100,27 @@ public sealed class RuleTree
                 return new RuleTree { Kind = GroupKind, Match = node is AndNode ? All : Any, Children = children };
             }
             case ComparisonNode comparison:
-                return Leaf(comparison.Field, comparison.Operator, [comparison.Value], comparison.Since);
+                return Leaf(comparison.Field, comparison.Operator, [comparison.Value], comparison.Since, comparison.Until, comparison.Argument);
             case InNode @in:
-                return Leaf(@in.Field, @in.Negated ? "not in" : "in", @in.Values, @in.Since);
+                return Leaf(@in.Field, @in.Negated ? "not in" : "in", @in.Values, @in.Since, @in.Until, @in.Argument);
             case BetweenNode between:
-                return Leaf(between.Field, "between", [between.Low, between.High], null);
+                return Leaf(between.Field, "between", [between.Low, between.High], between.Since, between.Until, between.Argument);
             case IsEmptyNode empty:
-                return Leaf(empty.Field, empty.Negated ? "is not empty" : "is empty", [], null);
+                return Leaf(empty.Field, empty.Negated ? "is not empty" : "is empty", [], empty.Since, empty.Until, null);
             default:
                 throw new ArgumentException($"Unknown rule node {node?.GetType().Name ?? "null"}", nameof(node));
         }
     }
 
-    private static RuleTree Leaf(string field, string op, IEnumerable<RuleValue> values, RuleValue since) => new()
+    private static RuleTree Leaf(string field, string op, IEnumerable<RuleValue> values, RuleValue since, RuleValue until, int? argument) => new()
     {
         Kind = ConditionKind,
         Field = field,
         Operator = op,
         Values = values.Select(RulePrinter.PrintValue).ToList(),
-        Since = since == null ? null : RulePrinter.PrintValue(since)
+        Since = since == null ? null : RulePrinter.PrintValue(since),
+        Until = until == null ? null : RulePrinter.PrintValue(until),
+        Argument = argument
     };
 
     /// <summary>The rule text, in the form <see cref="RulePrinter"/> writes.</summary>
@@ -156,9 +167,14 @@ public sealed class RuleTree
         // each value alone too, so no value can carry more of a rule in with it ("1) or (orders > 0")
         var values = (Values ?? []).Select(ParseValue).ToList();
         var since = Since == null ? null : ParseValue(Since);
+        var until = Until == null ? null : ParseValue(Until);
 
-        if (since != null && op is "contains" or "between" or "is empty" or "is not empty")
-            throw new RuleSyntaxException(0, $"'since' follows =, !=, in or not in, not '{op}'");
+        if (since != null && op == "contains")
+            throw new RuleSyntaxException(0, "A window (since, from … to) cannot follow 'contains'");
+        if (until != null && since == null)
+            throw new RuleSyntaxException(0, "'to' needs a 'from': give the window a start");
+        if (Argument is <= 0)
+            throw new RuleSyntaxException(0, $"'{Field}' needs an id (a whole number above 0), not {Argument}");
 
         var count = op switch { "in" or "not in" => values.Count, "between" => 2, "is empty" or "is not empty" => 0, _ => 1 };
         if (values.Count != count || (op is "in" or "not in" && count == 0))
@@ -170,15 +186,18 @@ public sealed class RuleTree
                 _ => $"'{Field} {op}' needs one value"
             });
 
-        // then the whole condition, so the parser checks 'since' and where a value may stand
+        // then the whole condition, so the parser checks the window, the argument and where a value may stand
         var printed = values.Select(RulePrinter.PrintValue).ToList();
-        var sinceText = since == null ? string.Empty : " since " + RulePrinter.PrintValue(since);
+        var window = since == null ? string.Empty
+            : until == null ? " since " + RulePrinter.PrintValue(since)
+            : $" from {RulePrinter.PrintValue(since)} to {RulePrinter.PrintValue(until)}";
+        var name = Argument == null ? field.Name : $"{field.Name}({Argument.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
         var text = op switch
         {
-            "in" or "not in" => $"{field.Name} {op} ({string.Join(", ", printed)}){sinceText}",
-            "between" => $"{field.Name} between {printed[0]} and {printed[1]}",
-            "is empty" or "is not empty" => $"{field.Name} {op}",
-            _ => $"{field.Name} {op} {printed[0]}{sinceText}"
+            "in" or "not in" => $"{name} {op} ({string.Join(", ", printed)}){window}",
+            "between" => $"{name} between {printed[0]} and {printed[1]}{window}",
+            "is empty" or "is not empty" => $"{name} {op}{window}",
+            _ => $"{name} {op} {printed[0]}{window}"
         };
 
         RuleNode node;
