@@ -76,11 +76,11 @@ public static class RulePrinter
     {
         switch (node)
         {
-            case ComparisonNode { Operator: "contains" } contains:
-                if (contains.Since != null)
-                    throw new ArgumentException($"'since' cannot follow 'contains' ({contains.Field})", nameof(node));
+            case ComparisonNode text when RuleText.Operators.Contains(text.Operator):
+                if (text.Since != null)
+                    throw new ArgumentException($"'since' cannot follow '{text.Operator}' ({text.Field})", nameof(node));
                 // the tokenizer reads a sign only after an operator, comma, '(' or 'and'
-                return $"{FieldName(contains.Field, null)} contains {Value(contains.Value, signAllowed: false)}";
+                return $"{FieldName(text.Field, null)} {text.Operator} {Value(text.Value, signAllowed: false)}";
 
             case ComparisonNode comparison:
                 if (!_comparisons.Contains(comparison.Operator))

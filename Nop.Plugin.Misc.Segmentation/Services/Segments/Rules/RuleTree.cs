@@ -20,7 +20,7 @@ public sealed class RuleTree
 
     /// <summary>The operators a condition can have, as the builder offers them.</summary>
     public static IReadOnlyList<string> Operators { get; } =
-        ["=", "!=", "<", "<=", ">", ">=", "contains", "in", "not in", "between", "is empty", "is not empty"];
+        ["=", "!=", "<", "<=", ">", ">=", "contains", "starts with", "ends with", "in", "not in", "between", "is empty", "is not empty"];
 
     public string Kind { get; set; }
 
@@ -157,7 +157,7 @@ public sealed class RuleTree
         var values = (Values ?? []).Select(ParseValue).ToList();
         var since = Since == null ? null : ParseValue(Since);
 
-        if (since != null && op is "contains" or "between" or "is empty" or "is not empty")
+        if (since != null && (op is "between" or "is empty" or "is not empty" || RuleText.Operators.Contains(op)))
             throw new RuleSyntaxException(0, $"'since' follows =, !=, in or not in, not '{op}'");
 
         var count = op switch { "in" or "not in" => values.Count, "between" => 2, "is empty" or "is not empty" => 0, _ => 1 };
