@@ -56,6 +56,7 @@ public class RulePrinterTests
     [TestCase("bought_product = 12 SINCE 90 days ago", "bought_product = 12 since 90 days ago")]
     [TestCase("birthday_month IS NOT EMPTY and tier is empty", "birthday_month is not empty and tier is empty")]
     [TestCase("gender not in (female)", "gender not in (female)")]
+    [TestCase("email STARTS   With 'say \"hi\"' or role Ends WITH \"Sale\"", "email starts with 'say \"hi\"' or role ends with \"Sale\"")]
     public void Prints_the_canonical_form(string rule, string expected)
     {
         Assert.That(Canonical(rule), Is.EqualTo(expected));
@@ -97,7 +98,7 @@ public class RulePrinterTests
         var conditions = new[]
         {
             "orders >= 3", "spent < 0.5", "orders in (-1, 2)", "orders not in (4)", "orders between 1 and -3", "birthday_month is empty",
-            "birthday_month is not empty", "email contains 'a\"b'", "email contains \"x'y\"", "lifecycle = at_risk", "lifecycle != \"new\"",
+            "birthday_month is not empty", "email contains 'a\"b'", "email contains \"x'y\"", "email starts with \"a\"", "role ends with \"x\"", "lifecycle = at_risk", "lifecycle != \"new\"",
             "last_order > 30 days ago", "last_order < \"2026-01-31 18:00\"", "bought_product = 12 since 1 week ago",
             "bought_category not in (3, 5) since \"2026-01-01\"", "top_category in (1) since 2 years ago", "newsletter = yes", "age between 25 and 34"
         }.Select(RuleParser.Parse).ToArray();

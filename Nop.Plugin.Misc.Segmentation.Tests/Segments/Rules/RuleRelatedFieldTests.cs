@@ -60,7 +60,8 @@ public class RuleRelatedFieldTests
             new() { CustomerId = chloe.Id, CustomerRoleId = registered.Id },
             new() { CustomerId = chloe.Id, CustomerRoleId = wholesale.Id }
         });
-        await _store.Repository<NewsLetterSubscription>().InsertAsync(new NewsLetterSubscription { Email = "anna@example.com", Active = true, StoreId = 1 });
+        // Anna typed her address in other letter case when she subscribed
+        await _store.Repository<NewsLetterSubscription>().InsertAsync(new NewsLetterSubscription { Email = "Anna@Example.COM", Active = true, StoreId = 1 });
         await _store.Repository<NewsLetterSubscription>().InsertAsync(new NewsLetterSubscription { Email = "chloe@shop.fr", Active = false, StoreId = 1 });
 
         var lamp = await _store.AddProductAsync(30);
@@ -116,6 +117,16 @@ public class RuleRelatedFieldTests
     [TestCase("newsletter != no", "anna")]
     [TestCase("email contains \"SHOP.fr\"", "chloe")]
     [TestCase("email contains \"%\"", "")]
+    [TestCase("email ends with \"@EXAMPLE.com\"", "anna")]
+    [TestCase("email ends with \"example\"", "")]
+    [TestCase("email starts with \"Chloe\"", "chloe")]
+    [TestCase("email starts with \"_\"", "")]
+    [TestCase("not email ends with \".fr\"", "anna ben")]
+    [TestCase("role starts with \"WHOLE\" or role ends with \"uests\"", "ben chloe")]
+    [TestCase("segment starts with \"v\" and segment ends with \"P\"", "anna")]
+    [TestCase("country ends with \"t\"", "ben")]
+    [TestCase("language starts with \"E\"", "anna")]
+    [TestCase("customer_type starts with registered", "anna chloe")]
     [TestCase("bought_category = 7", "anna")]
     [TestCase("bought_category = 8", "ben")]
     [TestCase("bought_category = 8 since 90 days ago", "")]
