@@ -114,28 +114,12 @@ public class RuleCultureTests
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
         try
         {
-            var segments = await _store.Repository<Segment>().Table.ToListAsync();
-            var profiles = await _store.Repository<CustomerProfile>().Table.ToListAsync();
             foreach (var (rule, expected) in _answers)
             {
                 var wanted = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(n => _ids[n]).Order().ToList();
-                var expression = RuleCompiler.Compile(RuleParser.Parse(rule), Now);
-
-                var query = RuleCompiler.ForQuery(expression, _store.RuleSources().ForStore());
-                var inDatabase = await _store.Repository<CustomerProfile>().Table.Where(query).Select(p => p.CustomerId).ToListAsync();
-                Assert.That(inDatabase.Order(), Is.EqualTo(wanted), $"{rule} in SQL under {name}");
-
-                var predicate = RuleCompiler.ForMemory(expression);
-                var inMemory = new List<int>();
-                foreach (var profile in profiles)
-                {
-                    var members = await _store.Repository<SegmentMember>().Table.Where(m => m.CustomerId == profile.CustomerId).ToListAsync();
-                    var sources = await _store.RuleSources().ForCustomerAsync(profile.CustomerId, RuleCompiler.SourcesUsed(expression), segments, members);
-                    if (predicate(profile, sources))
-                        inMemory.Add(profile.CustomerId);
-                }
-
-                Assert.That(inMemory.Order(), Is.EqualTo(wanted), $"{rule} in memory under {name}");
+                var (inDatabase, inMemory) = await RuleAnswers.CustomersAsync(_store, rule, Now);
+                Assert.That(inDatabase, Is.EqualTo(wanted), $"{rule} in SQL under {name}");
+                Assert.That(inMemory, Is.EqualTo(wanted), $"{rule} in memory under {name}");
             }
         }
         finally

@@ -72,12 +72,9 @@ public class RuleLimitTests
         var (_, atLimit, beyond, problem) = _limits.Single(l => l.Name == name);
 
         Assert.That(SegmentEvaluationService.Validate(atLimit), Is.Null, name);
-        var expression = RuleCompiler.Compile(atLimit, Now);
-        var inDatabase = await _store.Repository<CustomerProfile>().Table.Where(RuleCompiler.ForQuery(expression, _store.RuleSources().ForStore())).CountAsync();
-        var profile = (await _store.Repository<CustomerProfile>().Table.ToListAsync()).Single();
-        var sources = await _store.RuleSources().ForCustomerAsync(profile.CustomerId, RuleCompiler.SourcesUsed(expression), [], []);
-        Assert.That(inDatabase, Is.EqualTo(1), $"{name} in SQL");
-        Assert.That(RuleCompiler.ForMemory(expression)(profile, sources), Is.True, $"{name} in memory");
+        var (inDatabase, inMemory) = await RuleAnswers.CustomersAsync(_store, atLimit, Now);
+        Assert.That(inDatabase, Has.Count.EqualTo(1), $"{name} in SQL");
+        Assert.That(inMemory, Has.Count.EqualTo(1), $"{name} in memory");
 
         var error = SegmentEvaluationService.Validate(beyond);
         Assert.That(error, Is.Not.Null, name);

@@ -147,24 +147,9 @@ public class RuleRelatedFieldTests
     public async Task Database_and_memory_give_the_worked_out_answer(string rule, string expected)
     {
         var wanted = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(name => _ids[name]).Order().ToList();
-        var expression = RuleCompiler.Compile(rule, Now);
-
-        var query = RuleCompiler.ForQuery(expression, _store.RuleSources().ForStore());
-        var inDatabase = await _store.Repository<CustomerProfile>().Table.Where(query).Select(p => p.CustomerId).ToListAsync();
-        Assert.That(inDatabase.Order(), Is.EqualTo(wanted), "database");
-
-        var predicate = RuleCompiler.ForMemory(expression);
-        var used = RuleCompiler.SourcesUsed(expression);
-        var segments = await _store.Repository<Segment>().Table.ToListAsync();
-        var inMemory = new List<int>();
-        foreach (var profile in await _store.Repository<CustomerProfile>().Table.ToListAsync())
-        {
-            var members = await _store.Repository<SegmentMember>().Table.Where(m => m.CustomerId == profile.CustomerId).ToListAsync();
-            if (predicate(profile, await _store.RuleSources().ForCustomerAsync(profile.CustomerId, used, segments, members)))
-                inMemory.Add(profile.CustomerId);
-        }
-
-        Assert.That(inMemory.Order(), Is.EqualTo(wanted), "memory");
+        var (inDatabase, inMemory) = await RuleAnswers.CustomersAsync(_store, rule, Now);
+        Assert.That(inDatabase, Is.EqualTo(wanted), "database");
+        Assert.That(inMemory, Is.EqualTo(wanted), "memory");
     }
 
     [Test]
