@@ -12,7 +12,7 @@ namespace Nop.Plugin.Misc.Segmentation.Tests.Segments.Rules;
 /// (in memory) must pick exactly the same customers.
 /// </summary>
 [TestFixtureSource(typeof(Databases), nameof(Databases.All))]
-public class RuleDifferentialTests
+public partial class RuleDifferentialTests
 {
     private static readonly DateTime Now = new(2026, 6, 30, 12, 0, 0, DateTimeKind.Utc);
 
@@ -67,11 +67,11 @@ public class RuleDifferentialTests
     /// <summary>Customers, roles, newsletter, countries, languages, segments, purchases and top categories for the 400 profiles.</summary>
     private async Task FillRelatedAsync(Random random)
     {
-        string[] domains = ["example.com", "Mail.de", "shop.fr"];
+        string[] domains = ["example.com", "Mail.de", "shop.fr", "INFO.example"];
         for (var i = 1; i <= 400; i++)
             await _store.AddCustomerAsync(c =>
             {
-                c.Email = random.Next(8) == 0 ? null : $"user{i}@{domains[random.Next(domains.Length)]}";
+                c.Email = random.Next(8) == 0 ? null : $"{(i % 5 == 0 ? "USER" : "user")}{i}@{domains[random.Next(domains.Length)]}";
                 c.Gender = new[] { "M", "F", null, "" }[random.Next(4)];
                 c.DateOfBirth = random.Next(4) == 0 ? null : Now.Date.AddDays(-random.Next(15 * 365, 80 * 365));
             });
@@ -83,7 +83,9 @@ public class RuleDifferentialTests
             await _store.Repository<Nop.Core.Domain.Customers.Customer>().UpdateAsync(customer);
         }
 
-        var roles = new[] { ("Registered", "Registered"), ("Guests", "Guests"), ("Wholesale", null), ("Vendors", "Vendors") }
+        // letters whose case engines and cultures fold differently (Turkish I/İ/ı, ß, Ä, Cyrillic, CJK, emoji)
+        var roles = new[] { ("Registered", "Registered"), ("Guests", "Guests"), ("Wholesale", null), ("Vendors", "Vendors"), ("IŞIK İzmir", null),
+                ("Straße Ärzte", null), ("Москва", null), ("北京", null) }
             .Select(r => new Nop.Core.Domain.Customers.CustomerRole { Name = r.Item1, SystemName = r.Item2, Active = r.Item1 != "Vendors" || random.Next(2) == 0 })
             .ToList();
         foreach (var role in roles)
@@ -144,7 +146,7 @@ public class RuleDifferentialTests
             OfferExpiresOnUtc = Now.AddHours(random.Next(-48, 48)), Status = random.Next(3) == 0 ? AbandonedCartStatus.Recovered : AbandonedCartStatus.Open
         }).ToList());
 
-        foreach (var name in new[] { "VIP", "Loyal fans" })
+        foreach (var name in new[] { "VIP", "Loyal fans", "ÄRZTE in İSTANBUL", "Клуб" })
         {
             var segment = new Segment { Name = name, SegmentType = SegmentType.Static, Active = true, CreatedOnUtc = Now, UpdatedOnUtc = Now };
             await _store.Repository<Segment>().InsertAsync(segment);
@@ -214,12 +216,14 @@ public class RuleDifferentialTests
                 case RuleFieldType.Flag:
                     return $"{field.Name} {(random.Next(2) == 0 ? "=" : "!=")} {(random.Next(2) == 0 ? "yes" : "no")}";
                 case RuleFieldType.Text:
-                    return random.Next(6) switch
+                    return random.Next(8) switch
                     {
                         0 => $"{field.Name} is {not}empty",
                         1 => $"{field.Name} {not}in ({Text(field)}, {Text(field)})",
                         2 => $"{field.Name} contains {Fragment(field)}",
                         3 => $"{field.Name} != {Text(field)}",
+                        4 => $"{not}{field.Name} starts with {Fragment(field)}",
+                        5 => $"{field.Name} ends with {Fragment(field)}",
                         _ => $"{field.Name} = {Text(field)}"
                     };
                 case RuleFieldType.Purchase:
@@ -271,19 +275,19 @@ public class RuleDifferentialTests
         private static readonly Dictionary<string, string[]> _texts = new()
         {
             ["customer_type"] = ["registered", "guest", "Registered"],
-            ["role"] = ["Wholesale", "wholesale", "Vendors", "Registered", "nobody"],
+            ["role"] = ["Wholesale", "wholesale", "Vendors", "Registered", "nobody", "işik izmir", "ışık izmir", "STRAßE ÄRZTE", "strasse ärzte", "МОСКВА", "北京"],
             ["gender"] = ["male", "female", "M", "f", "x"],
-            ["email"] = ["user7@example.com", "USER12@MAIL.DE", "nobody@example.com"],
+            ["email"] = ["user7@example.com", "USER12@MAIL.DE", "user15@info.EXAMPLE", "nobody@example.com"],
             ["country"] = ["DE", "at", "FR", "US"],
             ["language"] = ["en", "DE", "fr"],
-            ["segment"] = ["VIP", "loyal fans", "Nobody"]
+            ["segment"] = ["VIP", "loyal fans", "Nobody", "ärzte in istanbul", "ärzte in ıstanbul", "клуб"]
         };
 
         private static readonly Dictionary<string, string[]> _fragments = new()
         {
-            ["email"] = ["example", "MAIL.de", "@shop", "user1", "%", "_"],
-            ["role"] = ["sale", "VEND"],
-            ["segment"] = ["vi", "fans"]
+            ["email"] = ["example", "MAIL.de", "@shop", "user1", "%", "_", "info", "USER", ".FR", "e"],
+            ["role"] = ["sale", "VEND", "ış", "iş", "İ", "ß", "ä", "мо", "京", "😀"],
+            ["segment"] = ["vi", "fans", "Är", "İST", "ıst", "КЛ"]
         };
 
         private string Text(RuleField field) => $"\"{Pick(_texts[field.Name])}\"";

@@ -68,6 +68,7 @@ public class RulePrinterTests
     [TestCase("ordered_in_season = Winter", "ordered_in_season = Winter")]
     [TestCase("used_discount is empty from \"2025-01-01\" to \"2025-12-31\"", "used_discount is empty from \"2025-01-01\" to \"2025-12-31\"")]
     [TestCase("used_discount is not empty and ordered_in_store != 2", "used_discount is not empty and ordered_in_store != 2")]
+    [TestCase("email STARTS   With 'say \"hi\"' or role Ends WITH \"Sale\"", "email starts with 'say \"hi\"' or role ends with \"Sale\"")]
     public void Prints_the_canonical_form(string rule, string expected)
     {
         Assert.That(Canonical(rule), Is.EqualTo(expected));
@@ -116,7 +117,7 @@ public class RulePrinterTests
         var conditions = new[]
         {
             "orders >= 3", "spent < 0.5", "orders in (-1, 2)", "orders not in (4)", "orders between 1 and -3", "birthday_month is empty",
-            "birthday_month is not empty", "email contains 'a\"b'", "email contains \"x'y\"", "lifecycle = at_risk", "lifecycle != \"new\"",
+            "birthday_month is not empty", "email contains 'a\"b'", "email contains \"x'y\"", "email starts with \"a\"", "role ends with \"x\"", "lifecycle = at_risk", "lifecycle != \"new\"",
             "last_order > 30 days ago", "last_order < \"2026-01-31 18:00\"", "bought_product = 12 since 1 week ago",
             "bought_category not in (3, 5) since \"2026-01-01\"", "top_category in (1) since 2 years ago", "newsletter = yes", "age between 25 and 34",
             "spent > 500 since 60 days ago", "orders >= 1 from \"2025-01-01\" to \"2025-03-31\"", "product_quantity(12) between 1 and 3 since 1 week ago",

@@ -73,6 +73,7 @@ public class RuleTreeTests
     [TestCase("orders = 1 or orders = 2 and spent > 5 or not (tier = heavy and lifecycle != at_risk)")]
     [TestCase("not not not (orders = 1 or spent > 2)")]
     [TestCase("email contains 'say \"hi\"' or role = \"o'brien\"")]
+    [TestCase("email starts with \"info\" and not email ends with '.de'")]
     [TestCase("orders in (-1, 2) or orders between 1 and -3 or churn < 0.50")]
     [TestCase("last_order between '2025-01-01' and \"2025-12-31 18:00\" and first_order < 1 year ago")]
     [TestCase("bought_product not in (1, 2) since 3 weeks ago or top_category = 3 since \"2026-01-01\" or bought_category is empty")]

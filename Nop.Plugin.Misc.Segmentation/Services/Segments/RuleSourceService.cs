@@ -96,7 +96,12 @@ public class RuleSourceService
         List<NewsLetterSubscription> subscriptions = [];
         var email = customers.FirstOrDefault()?.Email;
         if (Uses(nameof(RuleSources.Subscriptions)) && !string.IsNullOrEmpty(email))
-            subscriptions = await _subscriptionRepository.Table.Where(s => s.Email == email).ToListAsync();
+        {
+            // the address as typed (its index), or in other letter case as the engine lowers it: the rule's own test
+            // (RuleText.Same) then decides, as the store-wide query's LOWER does
+            var lowered = email.ToLowerInvariant();
+            subscriptions = await _subscriptionRepository.Table.Where(s => s.Email == email || s.Email.ToLower() == lowered).ToListAsync();
+        }
 
         List<CustomerCustomerRoleMapping> mappings = [];
         List<CustomerRole> roles = [];

@@ -30,9 +30,15 @@ public static class RuleCompiler
         return Expression.Lambda<Func<CustomerProfile, RuleSources, bool>>(Build(rule, scope, negate: false), profile, sources);
     }
 
-    /// <summary>The rule over the store: the sources become constants the data layer reads as its tables.</summary>
-    public static Expression<Func<CustomerProfile, bool>> ForQuery(Expression<Func<CustomerProfile, RuleSources, bool>> rule, RuleSources sources) =>
-        Expression.Lambda<Func<CustomerProfile, bool>>(new Replacer(rule.Parameters[1], Expression.Constant(sources)).Visit(rule.Body), rule.Parameters[0]);
+    /// <summary>
+    /// The rule over the store: the sources become constants the data layer reads as its tables, and the text tests
+    /// SQL can do (see <see cref="TextToSql"/>). Reads the small tables a text test names (roles, countries…).
+    /// </summary>
+    public static Expression<Func<CustomerProfile, bool>> ForQuery(Expression<Func<CustomerProfile, RuleSources, bool>> rule, RuleSources sources)
+    {
+        var body = new TextToSql(sources).Visit(new Replacer(rule.Parameters[1], Expression.Constant(sources)).Visit(rule.Body));
+        return Expression.Lambda<Func<CustomerProfile, bool>>(body, rule.Parameters[0]);
+    }
 
     /// <summary>The rule for one customer in memory: the queries over the sources become plain enumerations.</summary>
     public static Func<CustomerProfile, RuleSources, bool> ForMemory(Expression<Func<CustomerProfile, RuleSources, bool>> rule) =>
@@ -87,7 +93,7 @@ public static class RuleCompiler
 
             // figures counted from the orders: never empty (a count, or a sum read as 0 over no orders), so a negation
             // is the complementary comparison, exactly as in C#
-            case ComparisonNode { Operator: not "contains" } comparison when CountsOrders(comparison.Field, comparison.Since):
+            case ComparisonNode comparison when !RuleText.Operators.Contains(comparison.Operator) && CountsOrders(comparison.Field, comparison.Since):
             {
                 var field = Field(comparison.Field);
                 var figure = Figure(field, scope, comparison.Since, comparison.Until, comparison.Argument);
@@ -122,8 +128,8 @@ public static class RuleCompiler
                 var nothing = Expression.Constant(null, field.ValueType);
                 return wantEmpty ? Expression.Equal(value, nothing) : Expression.NotEqual(value, nothing);
             }
-            case ComparisonNode { Operator: "contains" } contains:
-                throw new RuleSyntaxException(contains.Position, $"'contains' applies to text fields, not to '{contains.Field}'");
+            case ComparisonNode text when RuleText.Operators.Contains(text.Operator):
+                throw new RuleSyntaxException(text.Position, $"'{text.Operator}' applies to text fields, not to '{text.Field}'");
             case ComparisonNode comparison:
             {
                 var field = Field(comparison.Field);
@@ -172,10 +178,11 @@ public static class RuleCompiler
         var field = Field(name);
         if (until != null && since == null)
             throw new RuleSyntaxException(position, "'to' needs a 'from': write from \"2026-01-01\" to \"2026-01-31\"");
-        if (since != null && (!field.TakesWindow || (empty && field.Type != RuleFieldType.Purchase) || node is ComparisonNode { Operator: "contains" }))
+        var textTest = node is ComparisonNode comparison && RuleText.Operators.Contains(comparison.Operator);
+        if (since != null && (!field.TakesWindow || (empty && field.Type != RuleFieldType.Purchase) || textTest))
             throw new RuleSyntaxException(since.Position,
                 $"A window (since, from … to) applies to orders, spent, items, the per-product and per-category figures and purchases, not to '{field.Name}'"
-                + (empty || node is ComparisonNode { Operator: "contains" } ? " with this operator" : string.Empty));
+                + (empty || textTest ? " with this operator" : string.Empty));
         if (field.TakesArgument != (argument != null))
             throw new RuleSyntaxException(position, field.TakesArgument
                 ? $"'{field.Name}' needs the id of a product or category in parentheses, as in {field.Name}(12)"
@@ -224,7 +231,7 @@ public static class RuleCompiler
                 var exists = Related(field, scope, null, null);
                 return wanted == (op == "=") != negate ? exists : Expression.Not(exists);
             }
-            case RuleFieldType.Age when op != "contains":
+            case RuleFieldType.Age when !RuleText.Operators.Contains(op):
             {
                 var years = AgeValue(field, comparison.Value);
                 op = negate ? _complement[op] : op;
@@ -233,10 +240,10 @@ public static class RuleCompiler
                     ? Expression.Not(Related(field, scope, null, v => AgeTest(v, "=", years, scope.NowUtc)))
                     : Related(field, scope, null, v => AgeTest(v, op, years, scope.NowUtc));
             }
-            case RuleFieldType.Text when op is "=" or "!=" or "contains":
+            case RuleFieldType.Text when op is "=" or "!=" || RuleText.Operators.Contains(op):
             {
                 var text = TextValue(field, comparison.Value);
-                var exists = Related(field, scope, null, v => op == "contains" ? TextContains(v, text) : TextEquals(v, text));
+                var exists = Related(field, scope, null, v => TextTest(v, op == "!=" ? RuleText.Equal : op, text));
                 return (op == "!=") != negate ? Expression.Not(exists) : exists;
             }
             case RuleFieldType.Purchase when op is "=" or "!=":
@@ -265,7 +272,7 @@ public static class RuleCompiler
     {
         Func<Expression, Expression> test = field.Type switch
         {
-            RuleFieldType.Text => v => @in.Values.Select(x => TextEquals(v, TextValue(field, x))).Aggregate(Expression.OrElse),
+            RuleFieldType.Text => v => @in.Values.Select(x => TextTest(v, RuleText.Equal, TextValue(field, x))).Aggregate(Expression.OrElse),
             RuleFieldType.Purchase => v => IsOneOf(v, @in.Values.SelectMany(x => IdsOf(field, x)).Distinct().ToArray()),
             RuleFieldType.Age => v => @in.Values.Select(x => AgeTest(v, "=", AgeValue(field, x), scope.NowUtc)).Aggregate(Expression.OrElse),
             _ => throw new RuleSyntaxException(@in.Position, $"'{field.Name}' cannot be used with 'in' (use {OperatorsOf(field)})")
@@ -276,7 +283,7 @@ public static class RuleCompiler
 
     private static string OperatorsOf(RuleField field) => field.Type switch
     {
-        RuleFieldType.Text => "=, !=, in, not in, contains, is empty",
+        RuleFieldType.Text => "=, !=, in, not in, contains, starts with, ends with, is empty",
         RuleFieldType.Purchase => "=, !=, in, not in, is empty, with an optional window (since, from … to)",
         RuleFieldType.Quantity => "=, !=, <, <=, >, >=, in, between, with an optional window (since, from … to)",
         RuleFieldType.Flag => "= yes or = no",
@@ -294,16 +301,11 @@ public static class RuleCompiler
     private static Expression TextHasValue(Expression value) =>
         Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), Expression.NotEqual(value, Expression.Constant(string.Empty)));
 
-    private static readonly System.Reflection.MethodInfo _toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes);
-    private static readonly System.Reflection.MethodInfo _contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)]);
+    private static readonly System.Reflection.MethodInfo _textTest = typeof(RuleText).GetMethod(nameof(RuleText.Test));
 
-    private static Expression TextEquals(Expression value, string lowered) => Expression.AndAlso(
-        Expression.NotEqual(value, Expression.Constant(null, typeof(string))),
-        Expression.Equal(Expression.Call(value, _toLower), Parameter(lowered)));
-
-    private static Expression TextContains(Expression value, string lowered) => Expression.AndAlso(
-        Expression.NotEqual(value, Expression.Constant(null, typeof(string))),
-        Expression.Call(Expression.Call(value, _toLower), _contains, Parameter(lowered)));
+    /// <summary>A text test by <see cref="RuleText"/>'s definition: run as it is in memory, rewritten by <see cref="ForQuery"/>.</summary>
+    private static Expression TextTest(Expression value, string op, string folded) =>
+        Expression.Call(_textTest, value, Expression.Constant(op), Parameter(folded));
 
     /// <summary>A date of birth against whole years of age, as dates: "at least n" is "born on or before today n years ago".</summary>
     private static Expression AgeTest(Expression dateOfBirth, string op, int years, DateTime nowUtc)
@@ -326,6 +328,8 @@ public static class RuleCompiler
     {
         if (value.Kind is not (RuleValueKind.Text or RuleValueKind.Word))
             throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs text such as \"DE\", not {value}");
+        if (value.Text.Contains('\0'))
+            throw new RuleSyntaxException(value.Position, "A rule cannot contain the NUL character (\\0)");
         if (field.Words != null && field.Words.TryGetValue(value.Text, out var stored))
             return stored.ToLowerInvariant();
         if (field.WordsOnly)
@@ -578,6 +582,81 @@ public static class RuleCompiler
             return window == null
                 ? counted
                 : Expression.AndAlso(counted, InWindow(Expression.Property(order, nameof(Nop.Core.Domain.Orders.Order.CreatedOnUtc)), window));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RuleText"/>'s tests for SQL. A text of a small table (role, country, language, segment) is tested
+    /// here, on the table's rows, and the query tests their ids: exact on every engine. The customer's own text
+    /// (e-mail, gender) and a subscription's e-mail cannot be read whole, so the engine lowers them (LOWER, LIKE);
+    /// engines agree on that for ASCII letters (the README says where they may not).
+    /// </summary>
+    private sealed class TextToSql(RuleSources sources) : ExpressionVisitor
+    {
+        private sealed class IdText
+        {
+            public int Id { get; set; }
+            public string Text { get; set; }
+        }
+
+        private static readonly System.Reflection.MethodInfo _toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes);
+        private static readonly System.Reflection.MethodInfo _listContains = typeof(List<int>).GetMethod(nameof(List<int>.Contains));
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (node.Method.DeclaringType != typeof(RuleText))
+                return base.VisitMethodCall(node);
+
+            var value = Visit(node.Arguments[0]);
+            if (node.Method.Name == nameof(RuleText.Same))
+            {
+                var other = Visit(node.Arguments[1]);
+                return Expression.AndAlso(Expression.AndAlso(NotNull(value), NotNull(other)),
+                    Expression.Equal(Expression.Call(value, _toLower), Expression.Call(other, _toLower)));
+            }
+
+            var op = (string)((ConstantExpression)node.Arguments[1]).Value;
+            var folded = Expression.Lambda<Func<string>>(node.Arguments[2]).Compile(preferInterpretation: true)();
+            if (Lookup(value) is { } rows)
+            {
+                var ids = rows.Where(row => RuleText.Test(row.Text, op, folded)).Select(row => row.Id).ToList();
+                return Expression.Call(Parameter(ids), _listContains, Expression.Property(((MemberExpression)value).Expression!, "Id"));
+            }
+
+            var lowered = Expression.Call(value, _toLower);
+            var wanted = node.Arguments[2];
+            Expression test = op == RuleText.Equal
+                ? Expression.Equal(lowered, wanted)
+                : Expression.Call(lowered, typeof(string).GetMethod(op switch
+                {
+                    RuleText.Contains => nameof(string.Contains),
+                    RuleText.StartsWith => nameof(string.StartsWith),
+                    _ => nameof(string.EndsWith)
+                }, [typeof(string)])!, wanted);
+            return Expression.AndAlso(NotNull(value), test);
+        }
+
+        private static Expression NotNull(Expression value) => Expression.NotEqual(value, Expression.Constant(null, typeof(string)));
+
+        /// <summary>The ids and texts of a lookup table when the value is a column of one (not of the customers).</summary>
+        private List<IdText> Lookup(Expression value)
+        {
+            if (value is not MemberExpression { Expression: ParameterExpression row } column)
+                return null;
+            var table = typeof(RuleSources).GetProperties().FirstOrDefault(p => p.Name != nameof(RuleSources.Customers)
+                && p.PropertyType == typeof(IQueryable<>).MakeGenericType(row.Type));
+            if (table == null)
+                return null;
+
+            var entity = Expression.Parameter(row.Type, "row");
+            var select = Expression.Lambda(Expression.MemberInit(Expression.New(typeof(IdText)),
+                Expression.Bind(typeof(IdText).GetProperty(nameof(IdText.Id))!, Expression.Property(entity, "Id")),
+                Expression.Bind(typeof(IdText).GetProperty(nameof(IdText.Text))!, Expression.MakeMemberAccess(entity, column.Member))), entity);
+            var query = (IQueryable<IdText>)typeof(Queryable).GetMethods()
+                .First(m => m.Name == nameof(Queryable.Select) && m.GetParameters()[1].ParameterType.GetGenericArguments()[0].GetGenericArguments().Length == 2)
+                .MakeGenericMethod(row.Type, typeof(IdText))
+                .Invoke(null, [table.GetValue(sources), select]);
+            return query.ToList();
         }
     }
 

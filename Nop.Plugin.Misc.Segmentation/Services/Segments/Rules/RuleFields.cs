@@ -156,9 +156,9 @@ public static class RuleFields
             && s.Segments.Any(g => g.Id == m.SegmentId && test(g.Name)))),
         new RuleField("newsletter", RuleFieldType.Flag, null)
         {
-            // subscribed in the profile's store (any store for the all-stores profile) with the account's e-mail
+            // subscribed in the profile's store (any store for the all-stores profile) with the account's e-mail, in any case
             Related = (Expression<Func<CustomerProfile, RuleSources, bool>>)((p, s) => s.Customers.Any(c => c.Id == p.CustomerId && c.Email != null
-                && s.Subscriptions.Any(n => n.Active && n.Email == c.Email && (p.StoreId == 0 || n.StoreId == p.StoreId))))
+                && s.Subscriptions.Any(n => n.Active && RuleText.Same(n.Email, c.Email) && (p.StoreId == 0 || n.StoreId == p.StoreId))))
         },
         new RuleField("cart_offer", RuleFieldType.Flag, null)
         {

@@ -10,7 +10,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 /// and       := unary ("and" unary)*
 /// unary     := "not" unary | "(" or ")" | condition
 /// condition := name op value [window] | name ["not"] "in" "(" value ("," value)* ")" [window]
-///            | name "contains" value | name "between" value "and" value [window] | name "is" ["not"] "empty" [window]
+///            | name ("contains" | "starts" "with" | "ends" "with") value
+///            | name "between" value "and" value [window] | name "is" ["not"] "empty" [window]
 /// name      := field ["(" id ")"]   (an id for the per-product and per-category figures: product_quantity(12))
 /// window    := "since" date | "from" date "to" date
 ///              (orders, spent, items, the figures and purchases: spent > 500 since 60 days ago)
@@ -23,8 +24,30 @@ public sealed class RuleParser
     private static readonly string[] _units = ["hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"];
     private static readonly string[] _comparisons = ["=", "!=", "<", "<=", ">", ">="];
 
+    /// <summary>
+    /// Limits every engine handles, checked when a rule is read (so when it is saved or previewed): SQL Server takes
+    /// 2,100 parameters in a query and a value costs at most two (an age, a date range) besides one per condition;
+    /// SQLite nests an expression at most 1,000 deep. Far above any rule an owner writes; they keep a pasted
+    /// megabyte or a generated rule of 10,000 terms from running for minutes.
+    /// </summary>
+    public const int MaxLength = 10_000;
+
+    public const int MaxConditions = 100;
+
+    public const int MaxListValues = 100;
+
+    public const int MaxValues = 500;
+
+    /// <summary>Parentheses and "not" inside one another.</summary>
+    public const int MaxDepth = 20;
+
+    public const int MaxTextLength = 1_000;
+
     private readonly List<Token> _tokens;
     private int _index;
+    private int _depth;
+    private int _conditions;
+    private int _values;
 
     private RuleParser(string text)
     {
@@ -35,6 +58,11 @@ public sealed class RuleParser
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new RuleSyntaxException(0, "The rule is empty");
+        if (text.Length > MaxLength)
+            throw new RuleSyntaxException(MaxLength, $"The rule is {text.Length:N0} characters long; a rule can have at most {MaxLength:N0}");
+        // PostgreSQL cannot store or compare it, and no owner types it
+        if (text.IndexOf('\0') is var nul and >= 0)
+            throw new RuleSyntaxException(nul, "A rule cannot contain the NUL character (\\0)");
 
         var parser = new RuleParser(text);
         var rule = parser.ParseOr();
@@ -73,21 +101,26 @@ public sealed class RuleParser
 
     private RuleNode ParseUnary()
     {
+        if (!Current.IsWord("not") && Current.Kind != TokenKind.LeftParenthesis)
+            return ParseCondition();
+
+        if (++_depth > MaxDepth)
+            throw new RuleSyntaxException(Current.Position, $"Parentheses and 'not' nest more than {MaxDepth} deep here; a rule can nest at most {MaxDepth}");
+        RuleNode node;
         if (Current.IsWord("not"))
         {
             var position = Next().Position;
-            return new NotNode(ParseUnary(), position);
+            node = new NotNode(ParseUnary(), position);
         }
-
-        if (Current.Kind == TokenKind.LeftParenthesis)
+        else
         {
             Next();
-            var inner = ParseOr();
+            node = ParseOr();
             Expect(TokenKind.RightParenthesis, "')'");
-            return inner;
         }
 
-        return ParseCondition();
+        _depth--;
+        return node;
     }
 
     private RuleNode ParseCondition()
@@ -97,6 +130,8 @@ public sealed class RuleParser
             throw new RuleSyntaxException(fieldToken.Position, $"Expected a field name, found {fieldToken}");
         if (!RuleFields.TryGet(fieldToken.Text, out var field))
             throw new RuleSyntaxException(fieldToken.Position, $"Unknown field '{fieldToken.Text}'", RuleFields.Closest(fieldToken.Text));
+        if (++_conditions > MaxConditions)
+            throw new RuleSyntaxException(fieldToken.Position, $"A rule can have at most {MaxConditions} conditions");
         Next();
 
         var position = fieldToken.Position;
@@ -114,7 +149,14 @@ public sealed class RuleParser
         if (Current.IsWord("contains"))
         {
             Next();
-            return new ComparisonNode(field.Name, "contains", ParseValue(), position) { Argument = argument };
+            return new ComparisonNode(field.Name, RuleText.Contains, ParseValue(), position) { Argument = argument };
+        }
+
+        if ((Current.IsWord("starts") || Current.IsWord("ends")) && _tokens[_index + 1].IsWord("with"))
+        {
+            var op = Next().Text.ToLowerInvariant() == "starts" ? RuleText.StartsWith : RuleText.EndsWith;
+            Next();
+            return new ComparisonNode(field.Name, op, ParseValue(), position) { Argument = argument };
         }
 
         var notIn = Current.IsWord("not") && _tokens[_index + 1].IsWord("in");
@@ -162,7 +204,7 @@ public sealed class RuleParser
         }
 
         throw new RuleSyntaxException(Current.Position,
-            $"Expected an operator (=, !=, <, <=, >, >=, in, not in, contains, between, is empty) after '{fieldToken.Text}', found {Current}");
+            $"Expected an operator (=, !=, <, <=, >, >=, in, not in, contains, starts with, ends with, between, is empty) after '{fieldToken.Text}', found {Current}");
     }
 
     /// <summary>The id in <c>product_quantity(12)</c>: required where the field takes one, refused elsewhere.</summary>
@@ -223,6 +265,8 @@ public sealed class RuleParser
         while (Current.Kind == TokenKind.Comma)
         {
             Next();
+            if (values.Count == MaxListValues)
+                throw new RuleSyntaxException(Current.Position, $"A list can have at most {MaxListValues} values");
             values.Add(ParseValue());
         }
 
@@ -233,6 +277,8 @@ public sealed class RuleParser
     private RuleValue ParseValue()
     {
         var token = Current;
+        if (++_values > MaxValues)
+            throw new RuleSyntaxException(token.Position, $"A rule can have at most {MaxValues} values");
         switch (token.Kind)
         {
             case TokenKind.Number:
@@ -252,6 +298,8 @@ public sealed class RuleParser
                 return new RuleValue(RuleValueKind.Number, number, null, token.Position);
 
             case TokenKind.String:
+                if (token.Text.Length > MaxTextLength)
+                    throw new RuleSyntaxException(token.Position, $"The text is {token.Text.Length:N0} characters long; a text value can have at most {MaxTextLength:N0}");
                 Next();
                 return new RuleValue(RuleValueKind.Text, 0, token.Text, token.Position);
 

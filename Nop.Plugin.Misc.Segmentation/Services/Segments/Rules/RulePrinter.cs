@@ -76,11 +76,11 @@ public static class RulePrinter
     {
         switch (node)
         {
-            case ComparisonNode { Operator: "contains" } contains:
-                if (contains.Since != null || contains.Until != null)
-                    throw new ArgumentException($"A window cannot follow 'contains' ({contains.Field})", nameof(node));
+            case ComparisonNode text when RuleText.Operators.Contains(text.Operator):
+                if (text.Since != null || text.Until != null)
+                    throw new ArgumentException($"A window cannot follow '{text.Operator}' ({text.Field})", nameof(node));
                 // the tokenizer reads a sign only after an operator, comma, '(' or 'and'
-                return $"{FieldName(contains.Field, null, contains.Argument)} contains {Value(contains.Value, signAllowed: false)}";
+                return $"{FieldName(text.Field, null, text.Argument)} {text.Operator} {Value(text.Value, signAllowed: false)}";
 
             case ComparisonNode comparison:
                 if (!_comparisons.Contains(comparison.Operator))

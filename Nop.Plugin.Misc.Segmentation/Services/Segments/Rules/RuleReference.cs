@@ -58,7 +58,7 @@ public static class RuleReference
         [RuleFieldType.Date] = [.. _ordered, "in", "not in", "between", "is empty", "is not empty"],
         [RuleFieldType.Enum] = [.. _ordered, "in", "not in", "between", "is empty", "is not empty"],
         [RuleFieldType.Age] = [.. _ordered, "in", "not in", "between", "is empty", "is not empty"],
-        [RuleFieldType.Text] = ["=", "!=", "contains", "in", "not in", "is empty", "is not empty"],
+        [RuleFieldType.Text] = ["=", "!=", "contains", "starts with", "ends with", "in", "not in", "is empty", "is not empty"],
         [RuleFieldType.Purchase] = ["=", "!=", "in", "not in", "is empty", "is not empty"],
         [RuleFieldType.Flag] = ["=", "!="],
         [RuleFieldType.Quantity] = [.. _ordered, "in", "not in", "between"]
@@ -103,7 +103,7 @@ public static class RuleReference
         ["customer_type"] = "customer_type = registered",
         ["role"] = "role = \"Wholesale\"",
         ["gender"] = "gender = female",
-        ["email"] = "email contains \"@example.com\"",
+        ["email"] = "email ends with \"@example.com\"",
         ["country"] = "country in (\"DE\", \"AT\")",
         ["language"] = "language = \"en\"",
         ["segment"] = "segment = \"VIP\"",

@@ -20,7 +20,7 @@ public sealed class RuleTree
 
     /// <summary>The operators a condition can have, as the builder offers them.</summary>
     public static IReadOnlyList<string> Operators { get; } =
-        ["=", "!=", "<", "<=", ">", ">=", "contains", "in", "not in", "between", "is empty", "is not empty"];
+        ["=", "!=", "<", "<=", ">", ">=", "contains", "starts with", "ends with", "in", "not in", "between", "is empty", "is not empty"];
 
     public string Kind { get; set; }
 
@@ -169,8 +169,8 @@ public sealed class RuleTree
         var since = Since == null ? null : ParseValue(Since);
         var until = Until == null ? null : ParseValue(Until);
 
-        if (since != null && op == "contains")
-            throw new RuleSyntaxException(0, "A window (since, from … to) cannot follow 'contains'");
+        if (since != null && RuleText.Operators.Contains(op))
+            throw new RuleSyntaxException(0, $"A window (since, from … to) cannot follow '{op}'");
         if (until != null && since == null)
             throw new RuleSyntaxException(0, "'to' needs a 'from': give the window a start");
         if (Argument is <= 0)
