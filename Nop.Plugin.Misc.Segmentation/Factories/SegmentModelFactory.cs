@@ -312,7 +312,11 @@ public class SegmentModelFactory
             ["role"] = roles.Select(r => new RuleOption(r, r)),
             ["segment"] = segments.Select(s => new RuleOption(s, s)),
             ["store"] = (await _storeService.GetAllStoresAsync()).Select(s => new RuleOption(s.Id.ToString(CultureInfo.InvariantCulture), s.Name))
-                .Prepend(new RuleOption("0", await ResourceAsync("Segments.AllStores")))
+                .Prepend(new RuleOption("0", await ResourceAsync("Segments.AllStores"))),
+            // the month numbers by name in the admin's language, then the words counted from today
+            ["birthday_month"] = Enumerable.Range(1, 12)
+                .Select(m => new RuleOption(m.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture.DateTimeFormat.GetMonthName(m)))
+                .Concat(RuleCompiler.MonthWords.Select(w => new RuleOption(w, w)))
         };
         var lookups = new Dictionary<string, string> { ["bought_product"] = "product", ["bought_category"] = "category", ["top_category"] = "category" };
 

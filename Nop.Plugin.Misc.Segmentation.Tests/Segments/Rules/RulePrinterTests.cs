@@ -56,6 +56,11 @@ public class RulePrinterTests
     [TestCase("bought_product = 12 SINCE 90 days ago", "bought_product = 12 since 90 days ago")]
     [TestCase("birthday_month IS NOT EMPTY and tier is empty", "birthday_month is not empty and tier is empty")]
     [TestCase("gender not in (female)", "gender not in (female)")]
+    [TestCase("REGISTERED > 7 Days ago and Orders = 0", "registered > 7 days ago and orders = 0")]
+    [TestCase("registered between '2026-01-01' and '2026-01-31'", "registered between \"2026-01-01\" and \"2026-01-31\"")]
+    [TestCase("last_visit < 30 DAYS ago", "last_visit < 30 days ago")]
+    [TestCase("Days_To_Birthday <= 7.0 or days_to_birthday in (0,1)", "days_to_birthday <= 7 or days_to_birthday in (0, 1)")]
+    [TestCase("birthday_month = This_Month or birthday_month in (next_month,last_month, 3)", "birthday_month = This_Month or birthday_month in (next_month, last_month, 3)")]
     public void Prints_the_canonical_form(string rule, string expected)
     {
         Assert.That(Canonical(rule), Is.EqualTo(expected));
@@ -212,6 +217,12 @@ internal static class GeneratedRules
             ChurnProbability = Math.Round((decimal)random.NextDouble(), 2), ExpectedNextOrderUtc = Sometime(), PredictedLifetimeValue = Amount(),
             ComputedOnUtc = Now
         }).ToList();
+        foreach (var profile in Profiles)
+        {
+            // a day that exists in the month (29 February included), and a registration date for most
+            profile.BirthdayDay = profile.BirthdayMonth is { } month ? 1 + random.Next(DateTime.DaysInMonth(2024, month)) : null;
+            profile.RegisteredOnUtc = Sometime();
+        }
 
         string[] domains = ["example.com", "Mail.de", "shop.fr"];
         var customers = Enumerable.Range(1, 400).Select(id => new Customer

@@ -78,6 +78,10 @@ public class RuleTreeTests
     [TestCase("bought_product not in (1, 2) since 3 weeks ago or top_category = 3 since \"2026-01-01\" or bought_category is empty")]
     [TestCase("newsletter = yes and cart_offer != no and gender = female and age between 25 and 34 and customer_type = registered")]
     [TestCase("segment = \"VIP\" and lifecycle = \"at_risk\" and lifecycle = AtRisk")]
+    [TestCase("registered > 7 days ago and orders = 0 and last_visit < 30 days ago")]
+    [TestCase("registered between '2026-01-01' and \"2026-01-31\" or registered is empty")]
+    [TestCase("days_to_birthday <= 7 or days_to_birthday not in (0, 365) or days_to_birthday between 1 and 3")]
+    [TestCase("birthday_month = this_month or birthday_month in (NEXT_MONTH, last_month, 12)")]
     public void Text_to_tree_to_text_is_the_printed_rule(string rule) => AssertKeepsRule(rule);
 
     [Test]
