@@ -118,7 +118,8 @@ public static class RuleCompiler
             case IsEmptyNode empty when Field(empty.Field).Type == RuleFieldType.Quantity:
                 throw new RuleSyntaxException(empty.Position, $"'{empty.Field}' is a number, never empty; write {empty.Field}(12) = 0");
 
-            case not null when FieldOf(node) is { } name && Field(name).AnniversaryMonth != null:
+            case not null when FieldOf(node) is { } name && Field(name).AnniversaryMonth != null
+                               && node is not ComparisonNode { Operator: RuleText.Contains or RuleText.StartsWith or RuleText.EndsWith }:
                 return Anniversary(Field(name), node, scope, negate);
             case IsEmptyNode empty:
             {
