@@ -48,7 +48,7 @@ public class PackageTests
             Assert.That(run.ExitCode, Is.Zero, log.Result + errors.Result);
 
             var zip = Directory.GetFiles(output, "*.zip").Single();
-            Assert.That(Path.GetFileName(zip), Is.EqualTo("Misc.Segmentation_1.07.zip"));
+            Assert.That(Path.GetFileName(zip), Is.EqualTo("Misc.Segmentation_1.08.zip"));
             using var archive = ZipFile.OpenRead(zip);
             var entries = archive.Entries.Select(e => e.FullName).OrderBy(n => n, StringComparer.Ordinal).ToList();
             Assert.That(entries, Is.EqualTo(new[]

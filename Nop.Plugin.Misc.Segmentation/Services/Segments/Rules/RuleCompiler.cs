@@ -298,8 +298,10 @@ public static class RuleCompiler
         return expander.Visit(template.Body);
     }
 
-    private static Expression TextHasValue(Expression value) =>
-        Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), Expression.NotEqual(value, Expression.Constant(string.Empty)));
+    // a profile's text key is never empty, only null (ProfileCalculator.KeyOf): no = '' for engines that pad with spaces
+    private static Expression TextHasValue(Expression value) => value is MemberExpression { Expression.Type: var owner } && owner == typeof(CustomerProfile)
+        ? Expression.NotEqual(value, Expression.Constant(null, typeof(string)))
+        : Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), Expression.NotEqual(value, Expression.Constant(string.Empty)));
 
     private static readonly System.Reflection.MethodInfo _textTest = typeof(RuleText).GetMethod(nameof(RuleText.Test));
 
@@ -587,9 +589,9 @@ public static class RuleCompiler
 
     /// <summary>
     /// <see cref="RuleText"/>'s tests for SQL. A text of a small table (role, country, language, segment) is tested
-    /// here, on the table's rows, and the query tests their ids: exact on every engine. The customer's own text
-    /// (e-mail, gender) and a subscription's e-mail cannot be read whole, so the engine lowers them (LOWER, LIKE);
-    /// engines agree on that for ASCII letters (the README says where they may not).
+    /// here, on the table's rows, and the query tests their ids. The customer's own text (e-mail, gender) is in the
+    /// profile already folded, in a column every engine compares code point by code point (see
+    /// <c>ProfileKeysMigration</c>), so the query compares it with the folded value as it is: exact on every engine.
     /// </summary>
     private sealed class TextToSql(RuleSources sources) : ExpressionVisitor
     {
@@ -599,7 +601,7 @@ public static class RuleCompiler
             public string Text { get; set; }
         }
 
-        private static readonly System.Reflection.MethodInfo _toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes);
+        private static readonly System.Reflection.MethodInfo _concat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)]);
         private static readonly System.Reflection.MethodInfo _listContains = typeof(List<int>).GetMethod(nameof(List<int>.Contains));
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -608,13 +610,6 @@ public static class RuleCompiler
                 return base.VisitMethodCall(node);
 
             var value = Visit(node.Arguments[0]);
-            if (node.Method.Name == nameof(RuleText.Same))
-            {
-                var other = Visit(node.Arguments[1]);
-                return Expression.AndAlso(Expression.AndAlso(NotNull(value), NotNull(other)),
-                    Expression.Equal(Expression.Call(value, _toLower), Expression.Call(other, _toLower)));
-            }
-
             var op = (string)((ConstantExpression)node.Arguments[1]).Value;
             var folded = Expression.Lambda<Func<string>>(node.Arguments[2]).Compile(preferInterpretation: true)();
             if (Lookup(value) is { } rows)
@@ -623,16 +618,19 @@ public static class RuleCompiler
                 return Expression.Call(Parameter(ids), _listContains, Expression.Property(((MemberExpression)value).Expression!, "Id"));
             }
 
-            var lowered = Expression.Call(value, _toLower);
-            var wanted = node.Arguments[2];
+            if (value is not MemberExpression { Expression.Type: var owner } || owner != typeof(CustomerProfile))
+                throw new InvalidOperationException($"A text test over SQL needs a lookup table's text or a profile's folded key, not {value}.");
+
+            // SQL Server's = and MySQL's PAD SPACE collations ignore trailing spaces: a final character keeps them;
+            // LIKE (which the data layer escapes) counts them everywhere
             Expression test = op == RuleText.Equal
-                ? Expression.Equal(lowered, wanted)
-                : Expression.Call(lowered, typeof(string).GetMethod(op switch
+                ? Expression.Equal(Expression.Add(value, Expression.Constant("."), _concat), Parameter(folded + "."))
+                : Expression.Call(value, typeof(string).GetMethod(op switch
                 {
                     RuleText.Contains => nameof(string.Contains),
                     RuleText.StartsWith => nameof(string.StartsWith),
                     _ => nameof(string.EndsWith)
-                }, [typeof(string)])!, wanted);
+                }, [typeof(string)])!, node.Arguments[2]);
             return Expression.AndAlso(NotNull(value), test);
         }
 
