@@ -258,17 +258,17 @@ public class MigrationTests
     }
 
     /// <summary>
-    /// The folded keys tell é from e and "a" from "A" on every engine: MariaDB's default collation would not, so the
+    /// The folded keys tell é from e on every engine, in = and LIKE: MariaDB's default collation would not, so the
     /// migrations give them a binary one.
     /// </summary>
     private async Task AssertKeysCompareExactly()
     {
         var profiles = new Linq2DbRepository<CustomerProfile>(_connection);
         await profiles.InsertAsync(new CustomerProfile { CustomerId = 1, EmailKey = "josé@x.de", GenderKey = "f", Newsletter = true, ComputedOnUtc = DateTime.UtcNow });
-        await profiles.InsertAsync(new CustomerProfile { CustomerId = 2, EmailKey = "JOSE@X.DE", ComputedOnUtc = DateTime.UtcNow });
-        Assert.That(profiles.Table.Where(p => p.EmailKey == "jose@x.de").Select(p => p.CustomerId).ToList(), Is.Empty);
+        await profiles.InsertAsync(new CustomerProfile { CustomerId = 2, EmailKey = "jose@x.de", ComputedOnUtc = DateTime.UtcNow });
+        Assert.That(profiles.Table.Where(p => p.EmailKey == "jose@x.de").Select(p => p.CustomerId).ToList(), Is.EqualTo(new[] { 2 }));
         Assert.That(profiles.Table.Where(p => p.EmailKey == "josé@x.de").Select(p => p.CustomerId).ToList(), Is.EqualTo(new[] { 1 }));
-        Assert.That(profiles.Table.Where(p => p.EmailKey.EndsWith("e@x.de")).Select(p => p.CustomerId).ToList(), Is.Empty);
+        Assert.That(profiles.Table.Where(p => p.EmailKey.EndsWith("é@x.de")).Select(p => p.CustomerId).ToList(), Is.EqualTo(new[] { 1 }));
         Assert.That(profiles.Table.Where(p => p.Newsletter).Select(p => p.GenderKey).ToList(), Is.EqualTo(new[] { "f" }));
         if (_kind == DatabaseKind.MariaDb)
             Assert.That(_connection.Query<string>("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "

@@ -9,8 +9,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 /// (what lies outside the profile). With the store's tables as sources the data layer translates it to SQL, fields
 /// outside the profile becoming EXISTS subqueries (<see cref="ForQuery"/>); with one customer's rows it decides for
 /// that customer in memory (<see cref="ForMemory"/>). Both must agree, so the expression avoids SQL's three-valued
-/// logic: an empty (null) field is tested explicitly, never compared, and text is compared lower-cased on both
-/// sides (SQL engines differ in case rules). Values enter the expression through a holder object, which linq2db
+/// logic: an empty (null) field is tested explicitly, never compared, and text is compared by <see cref="RuleText"/>'s
+/// one case rule, never by an engine's (see <see cref="TextToSql"/>). Values enter the expression through a holder object, which linq2db
 /// sends as query parameters, never as SQL text.
 /// </summary>
 public static class RuleCompiler
