@@ -27,9 +27,9 @@ public class ProfileKeysMigration : Migration
         foreach (var column in new[] { nameof(CustomerProfile.EmailKey), nameof(CustomerProfile.GenderKey) })
         {
             // utf8mb4_bin exists on every MySQL and MariaDB nopCommerce runs on (the NO PAD ones do not)
-            migration.IfDatabase(ProcessorId.MySql).Execute.Sql(
+            migration.IfDatabase("MySql").Execute.Sql(
                 $"ALTER TABLE `{table}` MODIFY `{column}` LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL");
-            migration.IfDatabase(ProcessorId.SqlServer).Execute.Sql(
+            migration.IfDatabase("SqlServer").Execute.Sql(
                 $"ALTER TABLE [{table}] ALTER COLUMN [{column}] NVARCHAR(MAX) COLLATE Latin1_General_100_BIN2 NULL");
         }
     }
