@@ -93,7 +93,7 @@ public class MigrationTests
             Orders90Days = 2, Spent90Days = 20.25m, Orders365Days = 5, Spent365Days = 1234.5678m, LastCartActivityUtc = now,
             CartValue = 99.99m, CartItems = 2, LastVisitUtc = now, RecencyScore = 5, FrequencyScore = 4, MonetaryScore = 3,
             RfmGroup = RfmGroup.Champions, LifecycleStage = LifecycleStage.Active, UsageTier = UsageTier.Heavy, PreferredHour = 21,
-            PreferredWeekday = 6, AgeBand = AgeBand.From35To44, BirthdayMonth = 12, CountryId = 3, StateProvinceId = 4, LanguageId = 2,
+            PreferredWeekday = 6, AgeBand = AgeBand.From35To44, BirthdayMonth = 12, BirthdayDay = 31, RegisteredOnUtc = now.AddDays(-400).AddSeconds(-7), CountryId = 3, StateProvinceId = 4, LanguageId = 2,
             ChurnProbability = 0.1234m, ExpectedNextOrderUtc = now.AddDays(20), PredictedLifetimeValue = 5000m, ComputedOnUtc = now
         };
         var savedProfile = await RoundTrip(profile);
@@ -305,6 +305,32 @@ public class MigrationTests
         _host.ForgetVersion(typeof(UpgradeTo108Migration));
         Assert.DoesNotThrow(() => _host.Update());
         await AssertKeysCompareExactly();
+    }
+
+    [Test]
+    public async Task A_store_on_1_07_gets_the_registration_date_and_birthday_columns_of_1_08_once()
+    {
+        _host.Install();
+        var profiles = TableOf(typeof(CustomerProfile));
+        foreach (var column in new[] { nameof(CustomerProfile.RegisteredOnUtc), nameof(CustomerProfile.BirthdayDay) })
+            await _connection.ExecuteAsync($"ALTER TABLE {Schema.Quote(_kind, profiles)} DROP COLUMN {Schema.Quote(_kind, column)}");
+        _host.ForgetVersion(typeof(UpgradeTo108Migration));
+        Assume.That(Schema.Columns(_connection, _kind, profiles), Does.Not.Contain(nameof(CustomerProfile.RegisteredOnUtc)));
+
+        _host.Update();
+
+        Assert.That(Schema.Columns(_connection, _kind, profiles),
+            Is.EquivalentTo(typeof(CustomerProfile).GetProperties().Where(NopMapping.IsColumn).Select(p => p.Name)));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo108Migration>()));
+        var registered = new DateTime(2026, 1, 31, 18, 0, 5, DateTimeKind.Utc);
+        var saved = await RoundTrip(new CustomerProfile { CustomerId = 9, RegisteredOnUtc = registered, BirthdayMonth = 2, BirthdayDay = 29, ComputedOnUtc = registered });
+        Assert.That((saved.RegisteredOnUtc?.Ticks, saved.BirthdayDay), Is.EqualTo((registered.Ticks, (int?)29)));
+        await RoundTrip(new CustomerProfile { CustomerId = 10, ComputedOnUtc = registered });
+
+        // a store installed on 1.08 has both already and only records the version
+        _host.ForgetVersion(typeof(UpgradeTo108Migration));
+        Assert.DoesNotThrow(() => _host.Update());
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo108Migration>()));
     }
 
     [Test]

@@ -8,7 +8,8 @@ namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
 /// <summary>
 /// The nopCommerce tables the plugin reads, reduced to the columns it uses, with the indexes nopCommerce has on
-/// them (its foreign keys index Order.CustomerId, OrderItem.OrderId, DiscountUsageHistory.OrderId and ShoppingCartItem.CustomerId). Not a plugin migration.
+/// them (its foreign keys index Order.CustomerId, OrderItem.OrderId, DiscountUsageHistory.OrderId,
+/// ShoppingCartItem.CustomerId and the role mapping's CustomerId). Not a plugin migration.
 /// </summary>
 public class CoreTablesMigration : Migration
 {
@@ -37,6 +38,9 @@ public class CoreTablesMigration : Migration
             .OnColumn(nameof(ShoppingCartItem.ShoppingCartTypeId)).Ascending()
             .OnColumn(nameof(ShoppingCartItem.CustomerId)).Ascending();
         Create.Index("IX_ShoppingCartItem_CustomerId").OnTable(nameof(ShoppingCartItem)).OnColumn(nameof(ShoppingCartItem.CustomerId)).Ascending();
+        // nopCommerce's mapping has the key (customer, role), its foreign key indexed
+        Create.Index("IX_CustomerCustomerRoleMapping_CustomerId").OnTable(nameof(CustomerCustomerRoleMapping))
+            .OnColumn(nameof(CustomerCustomerRoleMapping.CustomerId)).Ascending();
     }
 
     public override void Down()

@@ -60,7 +60,8 @@ public sealed class StoreDatabase : IDisposable
     public CustomerProfileService ProfileService(SegmentationSettings settings = null, DataConnection connection = null)
     {
         connection ??= Connection;
-        return new CustomerProfileService(new Linq2DbRepository<Customer>(connection), new Linq2DbRepository<Order>(connection),
+        return new CustomerProfileService(new Linq2DbRepository<Customer>(connection), new Linq2DbRepository<CustomerRole>(connection),
+            new Linq2DbRepository<CustomerCustomerRoleMapping>(connection), new Linq2DbRepository<Order>(connection),
             new Linq2DbRepository<OrderItem>(connection), new Linq2DbRepository<Product>(connection),
             new Linq2DbRepository<ShoppingCartItem>(connection), new Linq2DbRepository<CustomerProfile>(connection),
             new Linq2DbRepository<StoreStatistics>(connection), new Linq2DbRepository<Nop.Core.Domain.Messages.NewsLetterSubscription>(connection),
@@ -238,7 +239,7 @@ public sealed class StoreDatabase : IDisposable
         settings ??= new SegmentationSettings();
         Linq2DbRepository<T> PerCall<T>() where T : BaseEntity => new(_options);
         return new ProfileRebuildService(
-            new CustomerProfileService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
+            new CustomerProfileService(PerCall<Customer>(), PerCall<CustomerRole>(), PerCall<CustomerCustomerRoleMapping>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
                 PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), PerCall<Nop.Core.Domain.Messages.NewsLetterSubscription>(), settings, Cache),
             new CustomerCategoryService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<ProductCategory>(), PerCall<CustomerCategory>()),
             new TaskLeaseService(PerCall<TaskLease>()),

@@ -7,7 +7,8 @@ namespace Nop.Plugin.Misc.Segmentation.Tests.Infrastructure;
 
 /// <summary>
 /// Fills a store with a reproducible mix: a few heavy buyers and many light ones, two stores, guests with carts
-/// only, idle guests, deleted customers, products in categories, and cancelled, refunded, partly refunded and deleted orders.
+/// only, idle guests, deleted customers, products in categories, and cancelled, refunded, partly refunded and deleted orders;
+/// a third of them registered (in either store), some of those idle.
 /// </summary>
 public static class StoreGenerator
 {
@@ -61,6 +62,17 @@ public static class StoreGenerator
                 for (var c = 0; c < 1 + random.Next(3); c++)
                     await store.AddCartItemAsync(customer, 1 + random.Next(2), products[random.Next(products.Count)], 1 + random.Next(3),
                         nowUtc.AddMinutes(-random.Next(60 * 24 * 30)), random.Next(5) == 0 ? ShoppingCartType.Wishlist : ShoppingCartType.ShoppingCart);
+        }
+
+        // drawn apart, so the orders and carts above are those of every earlier version of this store
+        var accounts = new Random(seed + 1);
+        var registered = new CustomerRole { Name = "Registered", SystemName = NopCustomerDefaults.RegisteredRoleName, IsSystemRole = true, Active = true };
+        await store.Repository<CustomerRole>().InsertAsync(registered);
+        foreach (var customer in all.Where(_ => accounts.Next(3) == 0))
+        {
+            (customer.RegisteredInStoreId, customer.CreatedOnUtc) = (1 + accounts.Next(2), nowUtc.AddMinutes(-accounts.Next(60 * 24 * 900)));
+            await store.Repository<Customer>().UpdateAsync(customer);
+            await store.Repository<CustomerCustomerRoleMapping>().InsertAsync(new CustomerCustomerRoleMapping { CustomerId = customer.Id, CustomerRoleId = registered.Id });
         }
 
         return all;

@@ -59,9 +59,19 @@ public class QueryPlanTests
                 });
         }
 
+        // every customer a guest or registered, as nopCommerce maps them
+        var roles = new List<CustomerRole>
+        {
+            new() { Id = 1, Name = "Registered", SystemName = NopCustomerDefaults.RegisteredRoleName, Active = true, IsSystemRole = true },
+            new() { Id = 2, Name = "Guests", SystemName = NopCustomerDefaults.GuestsRoleName, Active = true, IsSystemRole = true }
+        };
+        var mappings = customers.Select(c => new CustomerCustomerRoleMapping { Id = c.Id, CustomerId = c.Id, CustomerRoleId = 1 + random.Next(2) }).ToList();
+
         // fresh tables number rows 1, 2, … in copy order, which is how the ids above were chosen
         var keep = new BulkCopyOptions();
         await _store.Connection.BulkCopyAsync(keep, customers);
+        await _store.Connection.BulkCopyAsync(keep, roles);
+        await _store.Connection.BulkCopyAsync(keep, mappings);
         await _store.Connection.BulkCopyAsync(keep, products);
         await _store.Connection.BulkCopyAsync(keep, orders);
         await _store.Connection.BulkCopyAsync(keep, items);
@@ -105,9 +115,9 @@ public class QueryPlanTests
             TestContext.Out.WriteLine(statement.CommandText);
             TestContext.Out.WriteLine(text);
             TestContext.Out.WriteLine();
-            // the RFM quintiles table holds one row per store: reading it whole is the cheapest plan
+            // the RFM quintiles table holds one row per store, the role table a handful: reading them whole is the cheapest plan
             var scans = Regex.Matches(text, "Seq Scan on \"?(\\w+)\"?").Select(m => m.Groups[1].Value)
-                .Where(table => table != NameCompatibilityManagerTable<StoreStatistics>());
+                .Where(table => table != NameCompatibilityManagerTable<StoreStatistics>() && table != nameof(CustomerRole));
             Assert.That(scans, Is.Empty, statement.CommandText + Environment.NewLine + text);
         }
     }

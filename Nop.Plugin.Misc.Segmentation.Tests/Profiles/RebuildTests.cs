@@ -48,13 +48,15 @@ public class RebuildTests
 
     private async Task<List<string>> SnapshotAsync() => (await _store.ProfilesAsync()).Select(Describe).ToList();
 
-    /// <summary>The customers a batch counts, in id order: those with counted orders or a shopping cart.</summary>
+    /// <summary>The customers a batch counts, in id order: those with counted orders or a shopping cart, and the registered ones.</summary>
     private async Task<List<int>> CustomersWithActivityAsync()
     {
         var buyers = await _store.Repository<Order>().Table.Counted().Select(o => o.CustomerId).Distinct().ToListAsync();
         var carts = await _store.Repository<ShoppingCartItem>().Table
             .Where(i => i.ShoppingCartTypeId == (int)ShoppingCartType.ShoppingCart).Select(i => i.CustomerId).Distinct().ToListAsync();
-        return buyers.Union(carts).Order().ToList();
+        var deleted = _customers.Where(c => c.Deleted).Select(c => c.Id).ToHashSet();
+        var registered = (await _store.Repository<CustomerCustomerRoleMapping>().Table.Select(m => m.CustomerId).ToListAsync()).Where(id => !deleted.Contains(id));
+        return buyers.Union(carts).Union(registered).Order().ToList();
     }
 
     [Test]

@@ -498,6 +498,11 @@ public class SegmentAdminTests
         Assert.That(fields["country"]["options"]!.Select(o => ((string)o["Value"]!, (string)o["Label"]!)), Is.EqualTo(new[] { ("DE", "Germany") }));
         Assert.That(fields["role"]["options"]!.Select(o => (string)o["Value"]), Is.EqualTo(new[] { "Wholesale" }));
         Assert.That((string)fields["bought_product"]["lookup"], Is.EqualTo("product"));
+        // months by name in the admin's language, then the words counted from today
+        var months = fields["birthday_month"]["options"]!.Select(o => ((string)o["Value"]!, (string)o["Label"]!)).ToList();
+        Assert.That(months.Take(12).Select(m => m.Item1), Is.EqualTo(Enumerable.Range(1, 12).Select(m => m.ToString())));
+        Assert.That(months[0].Item2, Is.EqualTo(System.Globalization.CultureInfo.CurrentCulture.DateTimeFormat.GetMonthName(1)).And.Not.Empty);
+        Assert.That(months.Skip(12).Select(m => m.Item1), Is.EqualTo(new[] { "this_month", "next_month", "last_month" }));
 
         async Task<string[]> FindAsync(string kind, string text) =>
             ((IEnumerable<RuleOption>)((JsonResult)await Controller().RuleLookup(kind, text)).Value!).Select(o => $"{o.Value}:{o.Label}").ToArray();

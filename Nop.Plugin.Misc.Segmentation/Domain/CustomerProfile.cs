@@ -65,6 +65,12 @@ public class CustomerProfile : BaseEntity, ICustomerRow
 
     public int? BirthdayMonth { get; set; }
 
+    /// <summary>Day of the month of the date of birth (with <see cref="BirthdayMonth"/>, what days_to_birthday reads).</summary>
+    public int? BirthdayDay { get; set; }
+
+    /// <summary>When the account was created (Customer.CreatedOnUtc); empty for guests, who have no account.</summary>
+    public DateTime? RegisteredOnUtc { get; set; }
+
     public int CountryId { get; set; }
 
     public int StateProvinceId { get; set; }

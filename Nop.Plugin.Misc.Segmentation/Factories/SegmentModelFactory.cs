@@ -297,6 +297,10 @@ public class SegmentModelFactory
     /// language, and for the fields that name things of the store, the things to pick from (small lists whole;
     /// products and categories searched as the owner types, see <see cref="LookupAsync"/>).
     /// </summary>
+    /// <summary>The months 1–12 as values, named in the admin's language.</summary>
+    private static IEnumerable<RuleOption> MonthOptions() => Enumerable.Range(1, 12)
+        .Select(m => new RuleOption(m.ToString(CultureInfo.InvariantCulture), CultureInfo.CurrentCulture.DateTimeFormat.GetMonthName(m)));
+
     public async Task<object> PrepareRuleReferenceAsync()
     {
         var countries = await _countryRepository.Table.OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.TwoLetterIsoCode }).ToListAsync();
@@ -313,7 +317,10 @@ public class SegmentModelFactory
             ["role"] = roles.Select(r => new RuleOption(r, r)),
             ["segment"] = segments.Select(s => new RuleOption(s, s)),
             ["store"] = stores.Prepend(new RuleOption("0", await ResourceAsync("Segments.AllStores"))),
-            ["ordered_in_store"] = stores
+            ["ordered_in_store"] = stores,
+            // the month numbers by name in the admin's language; a birthday month also by the words counted from today
+            ["ordered_in_month"] = MonthOptions(),
+            ["birthday_month"] = MonthOptions().Concat(RuleCompiler.MonthWords.Select(w => new RuleOption(w, w)))
         };
         var lookups = new Dictionary<string, string> { ["bought_product"] = "product", ["bought_category"] = "category", ["top_category"] = "category" };
         // the per-product and per-category figures: the id in parentheses is searched by name

@@ -69,6 +69,11 @@ public class RulePrinterTests
     [TestCase("used_discount is empty from \"2025-01-01\" to \"2025-12-31\"", "used_discount is empty from \"2025-01-01\" to \"2025-12-31\"")]
     [TestCase("used_discount is not empty and ordered_in_store != 2", "used_discount is not empty and ordered_in_store != 2")]
     [TestCase("email STARTS   With 'say \"hi\"' or role Ends WITH \"Sale\"", "email starts with 'say \"hi\"' or role ends with \"Sale\"")]
+    [TestCase("REGISTERED > 7 Days ago and Orders = 0", "registered > 7 days ago and orders = 0")]
+    [TestCase("registered between '2026-01-01' and '2026-01-31'", "registered between \"2026-01-01\" and \"2026-01-31\"")]
+    [TestCase("last_visit < 30 DAYS ago", "last_visit < 30 days ago")]
+    [TestCase("Days_To_Birthday <= 7.0 or days_to_birthday in (0,1)", "days_to_birthday <= 7 or days_to_birthday in (0, 1)")]
+    [TestCase("birthday_month = This_Month or birthday_month in (next_month,last_month, 3)", "birthday_month = This_Month or birthday_month in (next_month, last_month, 3)")]
     public void Prints_the_canonical_form(string rule, string expected)
     {
         Assert.That(Canonical(rule), Is.EqualTo(expected));
@@ -234,6 +239,12 @@ internal static class GeneratedRules
             ChurnProbability = Math.Round((decimal)random.NextDouble(), 2), ExpectedNextOrderUtc = Sometime(), PredictedLifetimeValue = Amount(),
             ComputedOnUtc = Now
         }).ToList();
+        foreach (var profile in Profiles)
+        {
+            // a day that exists in the month (29 February included), and a registration date for most
+            profile.BirthdayDay = profile.BirthdayMonth is { } month ? 1 + random.Next(DateTime.DaysInMonth(2024, month)) : null;
+            profile.RegisteredOnUtc = Sometime();
+        }
 
         string[] domains = ["example.com", "Mail.de", "shop.fr"];
         var customers = Enumerable.Range(1, 400).Select(id => new Customer

@@ -113,6 +113,10 @@ public class RuleReferenceTests
         Assert.That((RuleReference.Of("gender").Values, RuleReference.Of("gender").ValuesOnly), Is.EqualTo((new[] { "male", "female" }, false)));
         Assert.That(RuleReference.Of("newsletter").Values, Is.EqualTo(new[] { "yes", "no" }));
         Assert.That(RuleReference.Of("email").Values, Is.Empty);
+        // the month words are offered for completion, the month numbers stay allowed
+        Assert.That((RuleReference.Of("birthday_month").Values, RuleReference.Of("birthday_month").ValuesOnly),
+            Is.EqualTo((new[] { "this_month", "next_month", "last_month" }, false)));
+        Assert.That((RuleReference.Of("days_to_birthday").Type, RuleReference.Of("registered").Type), Is.EqualTo((RuleFieldType.Number, RuleFieldType.Date)));
     }
 
     [Test]

@@ -82,6 +82,10 @@ public class RuleTreeTests
     [TestCase("spent > 500 since 60 days ago and orders between 1 and 3 from \"2025-01-01\" to \"2025-03-31\" or items in (1, 2) since \"2026-01-01\"")]
     [TestCase("product_quantity(12) >= 3 and not category_orders(5) not in (0) from 2 years ago to 1 year ago or category_quantity(7) between 1 and 4")]
     [TestCase("ordered_in_month in (11, 12) and ordered_in_season = winter since 1 year ago or used_discount is empty from \"2025-01-01\" to 30 days ago")]
+    [TestCase("registered > 7 days ago and orders = 0 and last_visit < 30 days ago")]
+    [TestCase("registered between '2026-01-01' and \"2026-01-31\" or registered is empty")]
+    [TestCase("days_to_birthday <= 7 or days_to_birthday not in (0, 365) or days_to_birthday between 1 and 3")]
+    [TestCase("birthday_month = this_month or birthday_month in (NEXT_MONTH, last_month, 12)")]
     public void Text_to_tree_to_text_is_the_printed_rule(string rule) => AssertKeepsRule(rule);
 
     [Test]

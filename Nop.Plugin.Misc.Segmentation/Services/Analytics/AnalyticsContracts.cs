@@ -22,7 +22,7 @@ public record OpenCartOffer(int AbandonedCartId, int CustomerId, string Email, d
 public record PredictionSummary(decimal ExpectedRevenueNextYear, int CustomersPredicted, decimal AverageChurnProbability,
     int ValuableCustomersAtRisk)
 {
-    /// <summary>Customers with a profile in the store (shoppers with an order or a cart).</summary>
+    /// <summary>Customers with a profile in the store (with an order or a cart, or registered there).</summary>
     public int ProfiledCustomers { get; init; }
 
     /// <summary>Profiled customers with at least one counted order.</summary>

@@ -112,7 +112,10 @@ public class ProfileEventConsumer :
             await RefreshAsync(eventMessage.GuestCustomer.Id);
     }
 
-    /// <summary>Registration turns the guest row into the account (same id); its facts may have changed.</summary>
+    /// <summary>
+    /// Registration turns the guest row into the account (same id): a registered customer always has profiles, so the
+    /// new account gets them (a prospect without orders) and enters its segments at once.
+    /// </summary>
     public Task HandleEventAsync(CustomerRegisteredEvent eventMessage) => RefreshAsync(eventMessage.Customer.Id);
 
     public Task HandleEventAsync(EmailSubscribedEvent eventMessage) => RefreshSubscriberAsync(eventMessage.Subscription);

@@ -19,6 +19,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Profiles;
 public class CustomerProfileService
 {
     private readonly IRepository<Customer> _customerRepository;
+    private readonly IRepository<CustomerRole> _roleRepository;
+    private readonly IRepository<CustomerCustomerRoleMapping> _roleMappingRepository;
     private readonly IRepository<Order> _orderRepository;
     private readonly IRepository<OrderItem> _orderItemRepository;
     private readonly IRepository<Product> _productRepository;
@@ -30,6 +32,8 @@ public class CustomerProfileService
     private readonly IStaticCacheManager _staticCacheManager;
 
     public CustomerProfileService(IRepository<Customer> customerRepository,
+        IRepository<CustomerRole> roleRepository,
+        IRepository<CustomerCustomerRoleMapping> roleMappingRepository,
         IRepository<Order> orderRepository,
         IRepository<OrderItem> orderItemRepository,
         IRepository<Product> productRepository,
@@ -42,6 +46,8 @@ public class CustomerProfileService
     {
         _staticCacheManager = staticCacheManager;
         _customerRepository = customerRepository;
+        _roleRepository = roleRepository;
+        _roleMappingRepository = roleMappingRepository;
         _orderRepository = orderRepository;
         _orderItemRepository = orderItemRepository;
         _productRepository = productRepository;
@@ -134,12 +140,32 @@ public class CustomerProfileService
     public IQueryable<ShoppingCartItem> CartItemsAfter(int afterCustomerId) =>
         _cartRepository.Table.Where(c => c.CustomerId > afterCustomerId);
 
+    /// <summary>Registered customers with ids above <paramref name="afterCustomerId"/>, in id order: the rebuild's third stream.</summary>
+    public IQueryable<RegisteredAccount> RegisteredAfter(int afterCustomerId) =>
+        RegisteredAccounts(_customerRepository.Table.Where(c => c.Id > afterCustomerId)).OrderBy(r => r.CustomerId);
+
+    /// <summary>
+    /// The given customers who are in nopCommerce's Registered role (as the customer_type field reads it: the role
+    /// active), not deleted and no system account, with the store they registered in. Guests are never read beyond
+    /// the role test, so one who did nothing costs nothing.
+    /// </summary>
+    public IQueryable<RegisteredAccount> RegisteredAccounts(IQueryable<Customer> customers)
+    {
+        var registered = NopCustomerDefaults.RegisteredRoleName;
+        return from customer in customers
+               where !customer.Deleted && !customer.IsSystemAccount
+                     && _roleMappingRepository.Table.Any(m => m.CustomerId == customer.Id
+                         && _roleRepository.Table.Any(r => r.Id == m.CustomerRoleId && r.SystemName == registered && r.Active))
+               select new RegisteredAccount { CustomerId = customer.Id, StoreId = customer.RegisteredInStoreId };
+    }
+
     public Task<int> WriteDifferencesAsync(IList<CustomerProfile> stored, IList<CustomerProfile> computed) =>
         RowDifferences.WriteAsync(_profileRepository, stored, computed, p => (p.CustomerId, p.StoreId), ProfileComparer.SameValues);
 
     /// <summary>
-    /// Profiles (without RFM scores and predictions) of the customers in the range who have counted orders or a cart: one per store
-    /// they shopped in and one for all stores. Guests without either get none.
+    /// Profiles (without RFM scores and predictions) of the customers in the range who have counted orders, a cart or an
+    /// account: one per store they shopped in (and the store a registered customer registered in) and one for all stores.
+    /// Guests without orders or cart get none.
     /// </summary>
     public async Task<List<CustomerProfile>> ComputeRangeAsync(int fromCustomerId, int toCustomerId, DateTime nowUtc)
     {
@@ -154,6 +180,8 @@ public class CustomerProfileService
 
         activity.Carts.AddRange(await CartAggregates(_cartRepository.Table
             .Where(cart => cart.CustomerId >= fromCustomerId && cart.CustomerId < toCustomerId)).ToListAsync());
+        activity.Registered.AddRange(await RegisteredAccounts(_customerRepository.Table
+            .Where(c => c.Id >= fromCustomerId && c.Id < toCustomerId)).ToListAsync());
 
         return Assemble(activity, await LoadFactsAsync(activity.CustomerIds()), nowUtc);
     }
@@ -233,6 +261,7 @@ public class CustomerProfileService
                     StateProvinceId = c.StateProvinceId,
                     LanguageId = c.LanguageId,
                     LastActivityDateUtc = c.LastActivityDateUtc,
+                    CreatedOnUtc = c.CreatedOnUtc,
                     Email = c.Email,
                     Gender = c.Gender
                 })
@@ -301,7 +330,11 @@ public class CustomerProfileService
         return most;
     }
 
-    /// <summary>Shapes the summed activity into profiles: one per store a customer shopped in, and one for all stores.</summary>
+    /// <summary>
+    /// Shapes the summed activity into profiles: one per store a customer shopped in, and one for all stores. A registered
+    /// customer also has one for the store they registered in, so a customer without orders or cart has those two
+    /// (lifecycle prospect, no figures).
+    /// </summary>
     public List<CustomerProfile> Assemble(CustomerActivity activity, IReadOnlyDictionary<int, CustomerFacts> facts, DateTime nowUtc)
     {
         var quantities = activity.Items.ToDictionary(i => (i.CustomerId, i.StoreId), i => i.Quantity);
@@ -312,6 +345,7 @@ public class CustomerProfileService
 
         var ordersByCustomer = activity.Orders.ToLookup(a => a.CustomerId);
         var cartsByCustomer = activity.Carts.ToLookup(c => c.CustomerId);
+        var registered = activity.Registered.ToDictionary(r => r.CustomerId, r => r.StoreId);
         var profiles = new List<CustomerProfile>();
         foreach (var customerId in activity.CustomerIds())
         {
@@ -321,10 +355,14 @@ public class CustomerProfileService
             var customerOrders = ordersByCustomer[customerId].ToList();
             var customerCarts = cartsByCustomer[customerId].ToList();
             var habit = preferred.GetValueOrDefault(customerId);
+            customer.Registered = registered.TryGetValue(customerId, out var registeredIn);
             profiles.Add(ProfileCalculator.Build(customerId, 0, ProfileCalculator.Combine(customerId, customerOrders),
                 ProfileCalculator.Combine(customerId, customerCarts), customer, habit, nowUtc, _settings));
 
-            foreach (var storeId in customerOrders.Select(o => o.StoreId).Concat(customerCarts.Select(c => c.StoreId)).Distinct().Order())
+            var stores = customerOrders.Select(o => o.StoreId).Concat(customerCarts.Select(c => c.StoreId));
+            if (customer.Registered && registeredIn > 0)
+                stores = stores.Append(registeredIn);
+            foreach (var storeId in stores.Distinct().Order())
                 profiles.Add(ProfileCalculator.Build(customerId, storeId, customerOrders.FirstOrDefault(o => o.StoreId == storeId),
                     customerCarts.FirstOrDefault(c => c.StoreId == storeId), customer, habit, nowUtc, _settings));
         }

@@ -57,9 +57,18 @@ public class CustomerActivity
     public List<ItemAggregate> Items { get; } = [];
     public List<HabitAggregate> Habits { get; } = [];
     public List<CartAggregate> Carts { get; } = [];
+    public List<RegisteredAccount> Registered { get; } = [];
 
-    /// <summary>The customers with counted orders or a cart, in id order.</summary>
-    public List<int> CustomerIds() => Orders.Select(a => a.CustomerId).Concat(Carts.Select(c => c.CustomerId)).Distinct().Order().ToList();
+    /// <summary>The customers with counted orders, a cart or an account, in id order.</summary>
+    public List<int> CustomerIds() => Orders.Select(a => a.CustomerId).Concat(Carts.Select(c => c.CustomerId))
+        .Concat(Registered.Select(r => r.CustomerId)).Distinct().Order().ToList();
+}
+
+/// <summary>A registered customer (nopCommerce's Registered role) and the store they registered in.</summary>
+public class RegisteredAccount
+{
+    public int CustomerId { get; set; }
+    public int StoreId { get; set; }
 }
 
 /// <summary>What the customer record itself says.</summary>
@@ -71,6 +80,11 @@ public class CustomerFacts
     public int StateProvinceId { get; set; }
     public int? LanguageId { get; set; }
     public DateTime LastActivityDateUtc { get; set; }
+    public DateTime CreatedOnUtc { get; set; }
+
+    /// <summary>In nopCommerce's Registered role (from the role tables, not the record): the profile gets the registration date.</summary>
+    public bool Registered { get; set; }
+
     public string Email { get; set; }
     public string Gender { get; set; }
 
@@ -169,6 +183,8 @@ public static class ProfileCalculator
             profile.LanguageId = facts.LanguageId ?? 0;
             profile.LastVisitUtc = facts.LastActivityDateUtc;
             profile.BirthdayMonth = facts.DateOfBirth?.Month;
+            profile.BirthdayDay = facts.DateOfBirth?.Day;
+            profile.RegisteredOnUtc = facts.Registered ? facts.CreatedOnUtc : null;
             profile.AgeBand = AgeBandOf(facts.DateOfBirth, nowUtc);
             ApplyOwnText(profile, facts);
         }

@@ -19,7 +19,8 @@ public record RebuildResult(RebuildOutcome Outcome, int Batches, int RowsWritten
 /// <summary>
 /// Learns the statistics of every store (RFM quintiles, prediction models) from one aggregate over the orders while the
 /// streams below open, then recomputes every profile. The database sums each source once for all customers (orders,
-/// order lines, shopping habits, carts, categories), each query returning its rows in customer order; the rebuild walks
+/// order lines, shopping habits, carts, categories) and lists the registered customers, each query returning its rows in
+/// customer order; the rebuild walks
 /// those streams side by side and writes the differences one batch of customers at a time. Progress (the last customer
 /// written) is saved in the lease after each batch, so a run stopped at any point (or a node that died) is resumed by
 /// the next one, whose streams start after that customer; a second node that starts meanwhile skips.
@@ -229,11 +230,12 @@ public class ProfileRebuildService
         private readonly SortedStream<HabitAggregate> _habits;
         private readonly SortedStream<CartAggregate> _carts;
         private readonly SortedStream<CategoryTotal> _categories;
+        private readonly SortedStream<RegisteredAccount> _registered;
 
         private ActivityStreams(SortedStream<OrderAggregate> orders, SortedStream<ItemAggregate> items, SortedStream<HabitAggregate> habits,
-            SortedStream<CartAggregate> carts, SortedStream<CategoryTotal> categories)
+            SortedStream<CartAggregate> carts, SortedStream<CategoryTotal> categories, SortedStream<RegisteredAccount> registered)
         {
-            (_orders, _items, _habits, _carts, _categories) = (orders, items, habits, carts, categories);
+            (_orders, _items, _habits, _carts, _categories, _registered) = (orders, items, habits, carts, categories, registered);
         }
 
         public static async Task<ActivityStreams> OpenAsync(CustomerProfileService profiles, CustomerCategoryService categories,
@@ -246,10 +248,11 @@ public class ProfileRebuildService
                 Items: SortedStream<ItemAggregate>.OpenAsync(profiles.ItemAggregates(orders()).OrderBy(i => i.CustomerId), i => i.CustomerId, cancellationToken),
                 Habits: SortedStream<HabitAggregate>.OpenAsync(profiles.HabitAggregates(orders()).OrderBy(h => h.CustomerId), h => h.CustomerId, cancellationToken),
                 Carts: SortedStream<CartAggregate>.OpenAsync(profiles.CartAggregates(profiles.CartItemsAfter(afterCustomerId)).OrderBy(c => c.CustomerId), c => c.CustomerId, cancellationToken),
-                Categories: SortedStream<CategoryTotal>.OpenAsync(categories.CategoryTotals(orders()).OrderBy(t => t.CustomerId), t => t.CustomerId, cancellationToken));
+                Categories: SortedStream<CategoryTotal>.OpenAsync(categories.CategoryTotals(orders()).OrderBy(t => t.CustomerId), t => t.CustomerId, cancellationToken),
+                Registered: SortedStream<RegisteredAccount>.OpenAsync(profiles.RegisteredAfter(afterCustomerId), r => r.CustomerId, cancellationToken));
             try
             {
-                await Task.WhenAll(opening.Orders, opening.Items, opening.Habits, opening.Carts, opening.Categories);
+                await Task.WhenAll(opening.Orders, opening.Items, opening.Habits, opening.Carts, opening.Categories, opening.Registered);
             }
             catch
             {
@@ -259,10 +262,12 @@ public class ProfileRebuildService
                 await CloseAsync(opening.Habits);
                 await CloseAsync(opening.Carts);
                 await CloseAsync(opening.Categories);
+                await CloseAsync(opening.Registered);
                 throw;
             }
 
-            return new ActivityStreams(opening.Orders.Result, opening.Items.Result, opening.Habits.Result, opening.Carts.Result, opening.Categories.Result);
+            return new ActivityStreams(opening.Orders.Result, opening.Items.Result, opening.Habits.Result, opening.Carts.Result, opening.Categories.Result,
+                opening.Registered.Result);
         }
 
         private static async Task CloseAsync<T>(Task<SortedStream<T>> opening)
@@ -271,14 +276,14 @@ public class ProfileRebuildService
                 await opening.Result.DisposeAsync();
         }
 
-        /// <summary>The next customers with orders or a cart (at most <paramref name="size"/>) and all the streams hold of them.</summary>
+        /// <summary>The next customers with orders, a cart or an account (at most <paramref name="size"/>) and all the streams hold of them.</summary>
         public async Task<ActivityBatch> ReadAsync(int size)
         {
             var batch = new ActivityBatch();
             while (batch.CustomerIds.Count < size)
             {
-                // every customer with a profile has counted orders or a cart; lines, habits and categories follow orders
-                if ((_orders.NextKey is int o && _carts.NextKey is int c ? Math.Min(o, c) : _orders.NextKey ?? _carts.NextKey) is not int customerId)
+                // every customer with a profile has counted orders, a cart or an account; lines, habits and categories follow orders
+                if (Lowest(_orders.NextKey, _carts.NextKey, _registered.NextKey) is not int customerId)
                     break;
 
                 await _orders.TakeAsync(customerId, batch.Activity.Orders);
@@ -286,12 +291,16 @@ public class ProfileRebuildService
                 await _habits.TakeAsync(customerId, batch.Activity.Habits);
                 await _carts.TakeAsync(customerId, batch.Activity.Carts);
                 await _categories.TakeAsync(customerId, batch.Categories);
+                await _registered.TakeAsync(customerId, batch.Activity.Registered);
                 batch.CustomerIds.Add(customerId);
             }
 
-            batch.Last = _orders.NextKey == null && _carts.NextKey == null;
+            batch.Last = _orders.NextKey == null && _carts.NextKey == null && _registered.NextKey == null;
             return batch;
         }
+
+        // Min over nullables passes over the streams that are used up, and is null once all are
+        private static int? Lowest(params int?[] keys) => keys.Min();
 
         public async ValueTask DisposeAsync()
         {
@@ -300,6 +309,7 @@ public class ProfileRebuildService
             await _habits.DisposeAsync();
             await _carts.DisposeAsync();
             await _categories.DisposeAsync();
+            await _registered.DisposeAsync();
         }
     }
 
@@ -320,7 +330,7 @@ public class ProfileRebuildService
 
         public static async Task<SortedStream<T>> OpenAsync(IQueryable<T> query, Func<T, int> keyOf, CancellationToken cancellationToken)
         {
-            // off the caller's thread: with a provider that runs the query synchronously the five still run side by side
+            // off the caller's thread: with a provider that runs the query synchronously the six still run side by side
             var rows = await Task.Run(async () =>
             {
                 var enumerator = query.ToAsyncEnumerable().GetAsyncEnumerator(cancellationToken);

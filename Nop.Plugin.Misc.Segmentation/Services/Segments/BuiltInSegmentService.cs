@@ -39,7 +39,8 @@ public class BuiltInSegmentService
             ("new", "New customers", "lifecycle = new"),
             ("returning", "Returning customers", "orders >= 2"),
             (LoyalSystemName, "Loyal customers", loyal),
-            ("vip", "VIP", $"spent_365d >= {settings.VipMinSpent.ToString(CultureInfo.InvariantCulture)}"),
+            // a bar of 0 would take in every profile, registered customers who never ordered too: it means "bought this year"
+            ("vip", "VIP", settings.VipMinSpent > 0 ? $"spent_365d >= {settings.VipMinSpent.ToString(CultureInfo.InvariantCulture)}" : "orders_365d >= 1"),
             ("at_risk", "At risk", "lifecycle = at_risk"),
             ("lapsed", "Lapsed", "lifecycle = lapsed"),
             (AbandonedCartSystemName, "Abandoned cart with an active offer", "cart_offer = yes")

@@ -118,6 +118,8 @@ public static class RuleCompiler
             case IsEmptyNode empty when Field(empty.Field).Type == RuleFieldType.Quantity:
                 throw new RuleSyntaxException(empty.Position, $"'{empty.Field}' is a number, never empty; write {empty.Field}(12) = 0");
 
+            case not null when FieldOf(node) is { } name && Field(name).AnniversaryMonth != null:
+                return Anniversary(Field(name), node, scope, negate);
             case IsEmptyNode empty:
             {
                 var field = Field(empty.Field);
@@ -279,6 +281,135 @@ public static class RuleCompiler
         };
         var exists = Related(field, scope, field.Type == RuleFieldType.Purchase ? WindowOf(@in.Since, @in.Until, scope.NowUtc) : null, test);
         return @in.Negated != negate ? Expression.Not(exists) : exists;
+    }
+
+    private static string FieldOf(RuleNode node) => node switch
+    {
+        ComparisonNode comparison => comparison.Field,
+        BetweenNode between => between.Field,
+        InNode @in => @in.Field,
+        IsEmptyNode empty => empty.Field,
+        _ => null
+    };
+
+    // Days to an anniversary (days_to_birthday). The days that satisfy the condition are turned into the (month, day)
+    // pairs whose next return falls on one of them, and those into a few month and day ranges over the two profile
+    // columns: plain comparisons every engine translates, the same in memory, with no date arithmetic in SQL.
+
+    /// <summary>The longest wait: from the day after a 29 February to the next one's stand-in, a year later.</summary>
+    private const int MaxDaysToAnniversary = 365;
+
+    private static Expression Anniversary(RuleField field, RuleNode node, Scope scope, bool negate)
+    {
+        int DaysValue(RuleValue value) => value.Kind != RuleValueKind.Number
+            ? throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs a number, not {value}")
+            : value.Number != decimal.Truncate(value.Number)
+                ? throw new RuleSyntaxException(value.Position, $"'{field.Name}' holds whole numbers; {value} is not one")
+                : (int)Math.Clamp(value.Number, -1, MaxDaysToAnniversary + 1);
+
+        switch (node)
+        {
+            case IsEmptyNode empty:
+                // empty: no day and the empty ones; not empty: every day
+                return empty.Negated == negate
+                    ? AnniversaryTest(field, scope, _ => false, orEmpty: true)
+                    : AnniversaryTest(field, scope, _ => true, orEmpty: false);
+            case ComparisonNode { Operator: "contains" } contains:
+                throw new RuleSyntaxException(contains.Position, $"'contains' applies to text fields, not to '{contains.Field}'");
+            case ComparisonNode comparison:
+            {
+                var op = negate ? _complement[comparison.Operator] : comparison.Operator;
+                var n = DaysValue(comparison.Value);
+                Func<int, bool> wanted = op switch
+                {
+                    "=" => d => d == n,
+                    "!=" => d => d != n,
+                    "<" => d => d < n,
+                    "<=" => d => d <= n,
+                    ">" => d => d > n,
+                    _ => d => d >= n
+                };
+                // as for a profile column: != is the one an empty field satisfies
+                return AnniversaryTest(field, scope, wanted, orEmpty: op == "!=");
+            }
+            case BetweenNode between:
+            {
+                var (low, high) = (DaysValue(between.Low), DaysValue(between.High));
+                return AnniversaryTest(field, scope, negate ? d => d < low || d > high : d => d >= low && d <= high, orEmpty: false);
+            }
+            case InNode @in:
+            {
+                var days = @in.Values.Select(DaysValue).ToHashSet();
+                var outside = @in.Negated != negate;
+                return AnniversaryTest(field, scope, d => days.Contains(d) != outside, orEmpty: outside);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(node), node, "Unknown rule node");
+        }
+    }
+
+    /// <summary>
+    /// The profiles whose anniversary is a wanted number of days away (and, with <paramref name="orEmpty"/>, those
+    /// without one). Someone born on 29 February has it on 1 March in a common year, the day the age field counts them
+    /// a year older.
+    /// </summary>
+    private static Expression AnniversaryTest(RuleField field, Scope scope, Func<int, bool> wanted, bool orEmpty)
+    {
+        var month = new Replacer(field.AnniversaryMonth.Parameters[0], scope.Profile).Visit(field.AnniversaryMonth.Body);
+        var day = new Replacer(field.AnniversaryDay.Parameters[0], scope.Profile).Visit(field.AnniversaryDay.Body);
+        var none = Expression.Constant(null, typeof(int?));
+        var isEmpty = Expression.OrElse(Expression.Equal(month, none), Expression.Equal(day, none));
+        var hasValue = Expression.AndAlso(Expression.NotEqual(month, none), Expression.NotEqual(day, none));
+
+        var today = scope.NowUtc.Date;
+        var chosen = new List<(int Month, int Day)>();
+        for (var m = 1; m <= 12; m++)
+            for (var d = 1; d <= DateTime.DaysInMonth(2024, m); d++)
+                if (wanted(DaysToAnniversary(m, d, today)))
+                    chosen.Add((m, d));
+
+        if (chosen.Count == 366)
+            return orEmpty ? Expression.Constant(true) : hasValue;
+
+        // each month's chosen days as runs of consecutive days: at most 14 ranges for any condition on one number
+        var (monthValue, dayValue) = (Expression.Property(month, "Value"), Expression.Property(day, "Value"));
+        var ranges = new List<Expression>();
+        foreach (var inMonth in chosen.GroupBy(c => c.Month))
+        {
+            var days = inMonth.Select(c => c.Day).ToList();
+            var isMonth = Expression.Equal(monthValue, Parameter(inMonth.Key));
+            if (days.Count == DateTime.DaysInMonth(2024, inMonth.Key))
+            {
+                ranges.Add(isMonth);
+                continue;
+            }
+
+            for (var i = 0; i < days.Count;)
+            {
+                var first = days[i];
+                while (i + 1 < days.Count && days[i + 1] == days[i] + 1)
+                    i++;
+                var last = days[i++];
+                ranges.Add(Expression.AndAlso(isMonth, first == last
+                    ? Expression.Equal(dayValue, Parameter(first))
+                    : Expression.AndAlso(Expression.GreaterThanOrEqual(dayValue, Parameter(first)), Expression.LessThanOrEqual(dayValue, Parameter(last)))));
+            }
+        }
+
+        if (ranges.Count == 0)
+            return orEmpty ? isEmpty : Expression.Constant(false);
+        var any = ranges.Aggregate(Expression.OrElse);
+        return orEmpty ? Expression.OrElse(isEmpty, any) : Expression.AndAlso(hasValue, any);
+    }
+
+    /// <summary>Whole days from <paramref name="today"/> to the next (month, day), today being 0; 29 February falls on 1 March in a common year.</summary>
+    public static int DaysToAnniversary(int month, int day, DateTime today)
+    {
+        DateTime In(int year) => month == 2 && day == 29 && !DateTime.IsLeapYear(year) ? new DateTime(year, 3, 1) : new DateTime(year, month, day);
+        var next = In(today.Year);
+        if (next < today.Date)
+            next = In(today.Year + 1);
+        return (next - today.Date).Days;
     }
 
     private static string OperatorsOf(RuleField field) => field.Type switch
@@ -464,6 +595,9 @@ public static class RuleCompiler
                     throw new RuleSyntaxException(value.Position, $"'{field.Name}' holds whole numbers; {value} is not one");
                 return type == typeof(int) ? Parameter((int)Math.Clamp(value.Number, int.MinValue, int.MaxValue)) : Parameter(value.Number);
 
+            case RuleFieldType.Number when value.Kind == RuleValueKind.Word && field.Months:
+                return Parameter(MonthValue(field, value, nowUtc));
+
             case RuleFieldType.Date when value.Kind is RuleValueKind.RelativeDate or RuleValueKind.Text:
                 return Parameter(DateValue(value, nowUtc)!.Value);
 
@@ -486,6 +620,18 @@ public static class RuleCompiler
                 throw new RuleSyntaxException(value.Position, $"'{field.Name}' needs {expected}, not {value}");
         }
     }
+
+    /// <summary>The words for months relative to the rule's now (UTC), and the month each stands for.</summary>
+    public static IReadOnlyList<string> MonthWords { get; } = ["this_month", "next_month", "last_month"];
+
+    private static int MonthValue(RuleField field, RuleValue value, DateTime nowUtc) => value.Text.ToLowerInvariant() switch
+    {
+        "this_month" => nowUtc.Month,
+        "next_month" => nowUtc.Month % 12 + 1,
+        "last_month" => (nowUtc.Month + 10) % 12 + 1,
+        _ => throw new RuleSyntaxException(value.Position, $"'{value.Text}' is not a value of '{field.Name}' (a month 1 to 12, or {string.Join(", ", MonthWords)})",
+            RuleFields.ClosestOf(value.Text, MonthWords))
+    };
 
     /// <summary>
     /// The earliest date a rule may name: SQL Server's datetime starts in 1753, so every engine nopCommerce runs on

@@ -63,6 +63,16 @@ public sealed record RuleField(string Name, RuleFieldType Type, LambdaExpression
 
     /// <summary>A window (<c>since …</c>, <c>from … to …</c>) may follow the condition.</summary>
     public bool TakesWindow => Type == RuleFieldType.Purchase || Aggregate != null;
+    /// <summary>Month numbers 1–12, also written relative to the rule's now: <c>this_month</c>, <c>next_month</c>, <c>last_month</c>.</summary>
+    public bool Months { get; init; }
+
+    /// <summary>
+    /// A number field counted from two profile columns rather than read from one: the whole days from the rule's today
+    /// (UTC) to the next return of the day of the year whose month and day these select (0 to 365; empty without them).
+    /// </summary>
+    public LambdaExpression AnniversaryMonth { get; init; }
+
+    public LambdaExpression AnniversaryDay { get; init; }
 }
 
 /// <summary>The profile fields a segment rule can use.</summary>
@@ -122,6 +132,7 @@ public static class RuleFields
         Number("cart_items", p => p.CartItems),
         Date("last_cart_activity", p => p.LastCartActivityUtc),
         Date("last_visit", p => p.LastVisitUtc),
+        Date("registered", p => p.RegisteredOnUtc),
         Number("recency_score", p => p.RecencyScore),
         Number("frequency_score", p => p.FrequencyScore),
         Number("monetary_score", p => p.MonetaryScore),
@@ -131,7 +142,12 @@ public static class RuleFields
         Enum<AgeBand>("age_band", p => p.AgeBandId),
         Number("preferred_hour", p => p.PreferredHour),
         Number("preferred_weekday", p => p.PreferredWeekday),
-        Number("birthday_month", p => p.BirthdayMonth),
+        Number("birthday_month", p => p.BirthdayMonth) with { Months = true },
+        new RuleField("days_to_birthday", RuleFieldType.Number, null)
+        {
+            AnniversaryMonth = (Expression<Func<CustomerProfile, int?>>)(p => p.BirthdayMonth),
+            AnniversaryDay = (Expression<Func<CustomerProfile, int?>>)(p => p.BirthdayDay)
+        },
         Number("country_id", p => p.CountryId),
         Number("state_id", p => p.StateProvinceId),
         Number("language_id", p => p.LanguageId),

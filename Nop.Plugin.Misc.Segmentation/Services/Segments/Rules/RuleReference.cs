@@ -84,6 +84,7 @@ public static class RuleReference
         ["cart_items"] = "cart_items >= 1",
         ["last_cart_activity"] = "last_cart_activity < 4 hours ago",
         ["last_visit"] = "last_visit < 6 months ago",
+        ["registered"] = "registered > 7 days ago",
         ["recency_score"] = "recency_score >= 4",
         ["frequency_score"] = "frequency_score >= 4",
         ["monetary_score"] = "monetary_score = 5",
@@ -93,7 +94,8 @@ public static class RuleReference
         ["age_band"] = "age_band in (from_25_to_34, from_35_to_44)",
         ["preferred_hour"] = "preferred_hour between 18 and 23",
         ["preferred_weekday"] = "preferred_weekday in (0, 6)",
-        ["birthday_month"] = "birthday_month = 12",
+        ["birthday_month"] = "birthday_month = this_month",
+        ["days_to_birthday"] = "days_to_birthday <= 7",
         ["country_id"] = "country_id in (3, 4)",
         ["state_id"] = "state_id = 12",
         ["language_id"] = "language_id = 1",
@@ -138,6 +140,8 @@ public static class RuleReference
             RuleFieldType.Flag => (["yes", "no"], true),
             RuleFieldType.Text when field.Words != null => (field.Words.Keys.ToList(), field.WordsOnly),
             RuleFieldType.Purchase when field.WordIds != null => (field.WordIds.Keys.ToList(), true),
+            // month numbers too, so the words are offered but not the only values
+            _ when field.Months => (RuleCompiler.MonthWords.ToList(), false),
             _ => (new List<string>(), false)
         };
         return new RuleFieldReference

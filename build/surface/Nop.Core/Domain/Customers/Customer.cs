@@ -38,5 +38,7 @@ public partial class Customer : BaseEntity, ISoftDeletedEntity
 
     public DateTime CreatedOnUtc { get; set; }
 
+    public int RegisteredInStoreId { get; set; }
+
     public bool HasShoppingCartItems { get; set; }
 }
