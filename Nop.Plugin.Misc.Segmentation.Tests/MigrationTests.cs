@@ -68,7 +68,7 @@ public class MigrationTests
     {
         _host.Install();
 
-        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>(), VersionOf<UpgradeTo106Migration>(), VersionOf<UpgradeTo107Migration>(), VersionOf<UpgradeTo108Migration>() }));
+        Assert.That(_host.AppliedVersions(), Is.EquivalentTo(new[] { VersionOf<SchemaMigration>(), VersionOf<UpgradeTo101Migration>(), VersionOf<UpgradeTo102Migration>(), VersionOf<UpgradeTo103Migration>(), VersionOf<UpgradeTo104Migration>(), VersionOf<UpgradeTo106Migration>(), VersionOf<UpgradeTo107Migration>(), VersionOf<ProfileKeysMigration>(), VersionOf<UpgradeTo108Migration>() }));
     }
 
     [Test]
@@ -255,6 +255,56 @@ public class MigrationTests
 
         _host.Uninstall();
         Assert.That(Schema.Tables(_connection, _kind), Does.Not.Contain(snapshots));
+    }
+
+    /// <summary>
+    /// The folded keys tell é from e on every engine, in = and LIKE: MariaDB's default collation would not, so the
+    /// migrations give them a binary one.
+    /// </summary>
+    private async Task AssertKeysCompareExactly()
+    {
+        var profiles = new Linq2DbRepository<CustomerProfile>(_connection);
+        await profiles.InsertAsync(new CustomerProfile { CustomerId = 1, EmailKey = "josé@x.de", GenderKey = "f", Newsletter = true, ComputedOnUtc = DateTime.UtcNow });
+        await profiles.InsertAsync(new CustomerProfile { CustomerId = 2, EmailKey = "jose@x.de", ComputedOnUtc = DateTime.UtcNow });
+        Assert.That(profiles.Table.Where(p => p.EmailKey == "jose@x.de").Select(p => p.CustomerId).ToList(), Is.EqualTo(new[] { 2 }));
+        Assert.That(profiles.Table.Where(p => p.EmailKey == "josé@x.de").Select(p => p.CustomerId).ToList(), Is.EqualTo(new[] { 1 }));
+        Assert.That(profiles.Table.Where(p => p.EmailKey.EndsWith("é@x.de")).Select(p => p.CustomerId).ToList(), Is.EqualTo(new[] { 1 }));
+        Assert.That(profiles.Table.Where(p => p.Newsletter).Select(p => p.GenderKey).ToList(), Is.EqualTo(new[] { "f" }));
+        if (_kind == DatabaseKind.MariaDb)
+            Assert.That(_connection.Query<string>("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                + "AND TABLE_NAME = @table AND COLUMN_NAME IN ('EmailKey', 'GenderKey')", new DataParameter("table", TableOf(typeof(CustomerProfile)))).ToList(),
+                Is.EqualTo(new[] { "utf8mb4_bin", "utf8mb4_bin" }));
+        await profiles.DeleteAsync(p => p.CustomerId <= 2);
+    }
+
+    [Test]
+    public async Task A_fresh_install_compares_the_profile_keys_exactly()
+    {
+        _host.Install();
+        await AssertKeysCompareExactly();
+    }
+
+    [Test]
+    public async Task A_store_on_1_07_gets_the_exact_text_keys_of_1_08_once()
+    {
+        _host.Install();
+        var profiles = TableOf(typeof(CustomerProfile));
+        foreach (var column in new[] { nameof(CustomerProfile.EmailKey), nameof(CustomerProfile.GenderKey), nameof(CustomerProfile.Newsletter) })
+            await _connection.ExecuteAsync($"ALTER TABLE {Schema.Quote(_kind, profiles)} DROP COLUMN {Schema.Quote(_kind, column)}");
+        _host.ForgetVersion(typeof(UpgradeTo108Migration));
+        Assume.That(Schema.Columns(_connection, _kind, profiles), Does.Not.Contain(nameof(CustomerProfile.EmailKey)));
+
+        _host.Update();
+
+        Assert.That(Schema.Columns(_connection, _kind, profiles),
+            Is.EquivalentTo(typeof(CustomerProfile).GetProperties().Where(NopMapping.IsColumn).Select(p => p.Name)));
+        Assert.That(_host.AppliedVersions(), Does.Contain(VersionOf<UpgradeTo108Migration>()));
+        await AssertKeysCompareExactly();
+
+        // a store installed on 1.08 has them already and only records the version
+        _host.ForgetVersion(typeof(UpgradeTo108Migration));
+        Assert.DoesNotThrow(() => _host.Update());
+        await AssertKeysCompareExactly();
     }
 
     [Test]

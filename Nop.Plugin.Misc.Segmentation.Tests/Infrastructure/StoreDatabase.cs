@@ -64,7 +64,23 @@ public sealed class StoreDatabase : IDisposable
             new Linq2DbRepository<CustomerCustomerRoleMapping>(connection), new Linq2DbRepository<Order>(connection),
             new Linq2DbRepository<OrderItem>(connection), new Linq2DbRepository<Product>(connection),
             new Linq2DbRepository<ShoppingCartItem>(connection), new Linq2DbRepository<CustomerProfile>(connection),
-            new Linq2DbRepository<StoreStatistics>(connection), settings ?? new SegmentationSettings(), Cache);
+            new Linq2DbRepository<StoreStatistics>(connection), new Linq2DbRepository<Nop.Core.Domain.Messages.NewsLetterSubscription>(connection),
+            settings ?? new SegmentationSettings(), Cache);
+    }
+
+    /// <summary>
+    /// Gives profiles made by hand the copies of their customer's e-mail, gender and subscriptions that the profile
+    /// service keeps (read and folded by it), as a rebuild would.
+    /// </summary>
+    public async Task CopyOwnTextToProfilesAsync()
+    {
+        var profiles = await Repository<CustomerProfile>().Table.ToListAsync();
+        var facts = await ProfileService().LoadFactsAsync(profiles.Select(p => p.CustomerId).Distinct().Order().ToList());
+        foreach (var profile in profiles.Where(p => facts.ContainsKey(p.CustomerId)))
+        {
+            ProfileCalculator.ApplyOwnText(profile, facts[profile.CustomerId]);
+            await Repository<CustomerProfile>().UpdateAsync(profile);
+        }
     }
 
     /// <summary>The store's static cache, shared by every service made here.</summary>
@@ -88,7 +104,7 @@ public sealed class StoreDatabase : IDisposable
         Repository<SegmentMovement>(), MembershipService(), RuleSources());
 
     public RuleSourceService RuleSources() => new(Repository<AbandonedCart>(), Repository<Customer>(), Repository<CustomerRole>(), Repository<CustomerCustomerRoleMapping>(),
-        Repository<Nop.Core.Domain.Messages.NewsLetterSubscription>(), Repository<Nop.Core.Domain.Directory.Country>(),
+        Repository<Nop.Core.Domain.Directory.Country>(),
         Repository<Nop.Core.Domain.Localization.Language>(), Repository<Order>(), Repository<OrderItem>(), Repository<ProductCategory>(),
         Repository<Segment>(), Repository<SegmentMember>(), Repository<CustomerCategory>(), Repository<Nop.Core.Domain.Discounts.DiscountUsageHistory>());
 
@@ -224,7 +240,7 @@ public sealed class StoreDatabase : IDisposable
         Linq2DbRepository<T> PerCall<T>() where T : BaseEntity => new(_options);
         return new ProfileRebuildService(
             new CustomerProfileService(PerCall<Customer>(), PerCall<CustomerRole>(), PerCall<CustomerCustomerRoleMapping>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<Product>(), PerCall<ShoppingCartItem>(),
-                PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), settings, Cache),
+                PerCall<CustomerProfile>(), PerCall<StoreStatistics>(), PerCall<Nop.Core.Domain.Messages.NewsLetterSubscription>(), settings, Cache),
             new CustomerCategoryService(PerCall<Customer>(), PerCall<Order>(), PerCall<OrderItem>(), PerCall<ProductCategory>(), PerCall<CustomerCategory>()),
             new TaskLeaseService(PerCall<TaskLease>()),
             new StoreStatisticsService(PerCall<Customer>(), PerCall<Order>(), PerCall<StoreStatistics>(), Cache), settings, clock);

@@ -25,7 +25,7 @@ public class ProfileCalculatorTests
             new HabitAggregate { CustomerId = 1, Hour = 18, DayOfWeek = DayOfWeek.Tuesday, Count = 1 }
         ]);
         var facts = new[] { 1, 2 }.ToDictionary(id => id, id => new CustomerFacts { CustomerId = id, LastActivityDateUtc = Now });
-        var service = new CustomerProfileService(null, null, null, null, null, null, null, null, null, new SegmentationSettings(), null);
+        var service = new CustomerProfileService(null, null, null, null, null, null, null, null, null, null, new SegmentationSettings(), null);
 
         var profiles = service.Assemble(activity, facts, Now).Where(p => p.StoreId == 0).ToDictionary(p => p.CustomerId);
 

@@ -83,6 +83,22 @@ public class CustomerProfile : BaseEntity, ICustomerRow
 
     public decimal PredictedLifetimeValue { get; set; }
 
+    /// <summary>
+    /// The account's e-mail folded by the rule language's case rule (<c>RuleText.Fold</c>), null when none: folded
+    /// here, in .NET, so every engine compares the same letters (the column has a binary collation where the
+    /// engine's default would ignore case, accents or trailing spaces).
+    /// </summary>
+    public string EmailKey { get; set; }
+
+    /// <summary>The account's gender, folded like <see cref="EmailKey"/>; null when none.</summary>
+    public string GenderKey { get; set; }
+
+    /// <summary>
+    /// An active newsletter subscription with the account's e-mail (by the case rule) in the profile's store, in any
+    /// store for the all-stores profile.
+    /// </summary>
+    public bool Newsletter { get; set; }
+
     public DateTime ComputedOnUtc { get; set; }
 
     [NotMapped]

@@ -1,5 +1,6 @@
 using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Gdpr;
+using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Events;
 using Nop.Plugin.Misc.Segmentation.Services.AbandonedCarts;
@@ -28,7 +29,9 @@ public class ProfileEventConsumer :
     IConsumer<CustomerLoggedinEvent>,
     IConsumer<CustomerRegisteredEvent>,
     IConsumer<EntityDeletedEvent<Customer>>,
-    IConsumer<CustomerPermanentlyDeleted>
+    IConsumer<CustomerPermanentlyDeleted>,
+    IConsumer<EmailSubscribedEvent>,
+    IConsumer<EmailUnsubscribedEvent>
 {
     private readonly AbandonedCartService _abandonedCartService;
     private readonly CustomerCategoryService _categoryService;
@@ -114,6 +117,17 @@ public class ProfileEventConsumer :
     /// new account gets them (a prospect without orders) and enters its segments at once.
     /// </summary>
     public Task HandleEventAsync(CustomerRegisteredEvent eventMessage) => RefreshAsync(eventMessage.Customer.Id);
+
+    public Task HandleEventAsync(EmailSubscribedEvent eventMessage) => RefreshSubscriberAsync(eventMessage.Subscription);
+
+    public Task HandleEventAsync(EmailUnsubscribedEvent eventMessage) => RefreshSubscriberAsync(eventMessage.Subscription);
+
+    /// <summary>A subscription names an address, not a customer: the customers with profiles under that address.</summary>
+    private async Task RefreshSubscriberAsync(NewsLetterSubscription subscription)
+    {
+        foreach (var customerId in await _profileService.CustomersWithEmailAsync(subscription?.Email))
+            await RefreshAsync(customerId);
+    }
 
     public Task HandleEventAsync(EntityDeletedEvent<Customer> eventMessage) => DeleteAsync(eventMessage.Entity.Id);
 

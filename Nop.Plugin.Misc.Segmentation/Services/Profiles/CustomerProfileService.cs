@@ -1,9 +1,11 @@
 using Nop.Core.Caching;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 
 namespace Nop.Plugin.Misc.Segmentation.Services.Profiles;
 
@@ -25,6 +27,7 @@ public class CustomerProfileService
     private readonly IRepository<ShoppingCartItem> _cartRepository;
     private readonly IRepository<CustomerProfile> _profileRepository;
     private readonly IRepository<StoreStatistics> _statisticsRepository;
+    private readonly IRepository<NewsLetterSubscription> _subscriptionRepository;
     private readonly SegmentationSettings _settings;
     private readonly IStaticCacheManager _staticCacheManager;
 
@@ -37,6 +40,7 @@ public class CustomerProfileService
         IRepository<ShoppingCartItem> cartRepository,
         IRepository<CustomerProfile> profileRepository,
         IRepository<StoreStatistics> statisticsRepository,
+        IRepository<NewsLetterSubscription> subscriptionRepository,
         SegmentationSettings settings,
         IStaticCacheManager staticCacheManager)
     {
@@ -50,6 +54,7 @@ public class CustomerProfileService
         _cartRepository = cartRepository;
         _profileRepository = profileRepository;
         _statisticsRepository = statisticsRepository;
+        _subscriptionRepository = subscriptionRepository;
         _settings = settings;
     }
 
@@ -79,6 +84,16 @@ public class CustomerProfileService
         var key = _staticCacheManager.PrepareKeyForDefaultCache(SegmentationDefaults.StoreStatisticsCacheKey);
         var rows = await _staticCacheManager.GetAsync(key, async () => await _statisticsRepository.Table.ToListAsync());
         return rows.ToDictionary(q => q.StoreId, StoreScoring.From);
+    }
+
+    /// <summary>The customers whose profiles hold this e-mail by the case rule (a subscription changed).</summary>
+    public async Task<List<int>> CustomersWithEmailAsync(string email)
+    {
+        var key = ProfileCalculator.KeyOf(email);
+        if (key == null)
+            return [];
+        var ids = await _profileRepository.Table.Where(p => p.EmailKey == key).Select(p => p.CustomerId).Distinct().ToListAsync();
+        return ids;
     }
 
     /// <summary>Removes a customer's profiles (the customer was deleted).</summary>
@@ -236,7 +251,7 @@ public class CustomerProfileService
             return [];
 
         var (first, last) = (customerIds[0], customerIds[^1]);
-        return (await _customerRepository.Table
+        var facts = (await _customerRepository.Table
                 .Where(c => c.Id >= first && c.Id <= last && !c.Deleted && !c.IsSystemAccount)
                 .Select(c => new CustomerFacts
                 {
@@ -246,10 +261,36 @@ public class CustomerProfileService
                     StateProvinceId = c.StateProvinceId,
                     LanguageId = c.LanguageId,
                     LastActivityDateUtc = c.LastActivityDateUtc,
-                    CreatedOnUtc = c.CreatedOnUtc
+                    CreatedOnUtc = c.CreatedOnUtc,
+                    Email = c.Email,
+                    Gender = c.Gender
                 })
                 .ToListAsync())
             .ToDictionary(f => f.CustomerId);
+        await AddSubscriptionsAsync(facts);
+        return facts;
+    }
+
+    /// <summary>
+    /// Adds the stores each customer is subscribed in. The database cannot fold letters as the rules do, so it only
+    /// narrows the subscriptions to those of the same length (the fold keeps a text's length, and every engine counts
+    /// equal texts alike), and the addresses are compared here.
+    /// </summary>
+    private async Task AddSubscriptionsAsync(Dictionary<int, CustomerFacts> facts)
+    {
+        var byKey = facts.Values.Where(f => !string.IsNullOrEmpty(f.Email)).ToLookup(f => RuleText.Fold(f.Email), StringComparer.Ordinal);
+        if (byKey.Count == 0)
+            return;
+
+        // in UTF-16 units and in code points: engines count one or the other
+        var lengths = byKey.SelectMany(g => new[] { g.Key.Length, g.Key.EnumerateRunes().Count() }).Distinct().ToList();
+        var subscriptions = await _subscriptionRepository.Table
+            .Where(n => n.Active && n.Email != null && lengths.Contains(n.Email.Length))
+            .Select(n => new { n.Email, n.StoreId })
+            .ToListAsync();
+        foreach (var subscription in subscriptions)
+        foreach (var customer in byKey[RuleText.Fold(subscription.Email)])
+            customer.NewsletterStores.Add(subscription.StoreId);
     }
 
     /// <summary>

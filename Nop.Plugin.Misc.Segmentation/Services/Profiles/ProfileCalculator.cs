@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nop.Plugin.Misc.Segmentation.Domain;
 using Nop.Plugin.Misc.Segmentation.Services.Profiles.Predictions;
+using Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 
 namespace Nop.Plugin.Misc.Segmentation.Services.Profiles;
 
@@ -83,6 +84,12 @@ public class CustomerFacts
 
     /// <summary>In nopCommerce's Registered role (from the role tables, not the record): the profile gets the registration date.</summary>
     public bool Registered { get; set; }
+
+    public string Email { get; set; }
+    public string Gender { get; set; }
+
+    /// <summary>The stores with an active subscription to the account's e-mail (by the case rule).</summary>
+    public HashSet<int> NewsletterStores { get; set; } = [];
 }
 
 /// <summary>
@@ -179,12 +186,24 @@ public static class ProfileCalculator
             profile.BirthdayDay = facts.DateOfBirth?.Day;
             profile.RegisteredOnUtc = facts.Registered ? facts.CreatedOnUtc : null;
             profile.AgeBand = AgeBandOf(facts.DateOfBirth, nowUtc);
+            ApplyOwnText(profile, facts);
         }
 
         profile.LifecycleStage = LifecycleOf(profile, nowUtc, settings);
         profile.UsageTier = TierOf(profile.Orders365Days, settings);
         return profile;
     }
+
+    /// <summary>The copies of the customer's own text the rules read: e-mail and gender folded, and the newsletter flag.</summary>
+    public static void ApplyOwnText(CustomerProfile profile, CustomerFacts facts)
+    {
+        profile.EmailKey = KeyOf(facts.Email);
+        profile.GenderKey = KeyOf(facts.Gender);
+        profile.Newsletter = profile.StoreId == 0 ? facts.NewsletterStores.Count > 0 : facts.NewsletterStores.Contains(profile.StoreId);
+    }
+
+    /// <summary>A text the rules test, folded by the case rule; empty text is stored as none, as the rules read it.</summary>
+    public static string KeyOf(string text) => string.IsNullOrEmpty(text) ? null : RuleText.Fold(text);
 
     public static LifecycleStage LifecycleOf(CustomerProfile profile, DateTime nowUtc, SegmentationSettings settings)
     {

@@ -3,7 +3,6 @@ using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Localization;
-using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Data;
 using Nop.Plugin.Misc.Segmentation.Domain;
@@ -17,7 +16,6 @@ public class RuleSourceService
     private readonly IRepository<Customer> _customerRepository;
     private readonly IRepository<CustomerRole> _roleRepository;
     private readonly IRepository<CustomerCustomerRoleMapping> _roleMappingRepository;
-    private readonly IRepository<NewsLetterSubscription> _subscriptionRepository;
     private readonly IRepository<Country> _countryRepository;
     private readonly IRepository<Language> _languageRepository;
     private readonly IRepository<Order> _orderRepository;
@@ -33,7 +31,6 @@ public class RuleSourceService
         IRepository<Customer> customerRepository,
         IRepository<CustomerRole> roleRepository,
         IRepository<CustomerCustomerRoleMapping> roleMappingRepository,
-        IRepository<NewsLetterSubscription> subscriptionRepository,
         IRepository<Country> countryRepository,
         IRepository<Language> languageRepository,
         IRepository<Order> orderRepository,
@@ -49,7 +46,6 @@ public class RuleSourceService
         _customerRepository = customerRepository;
         _roleRepository = roleRepository;
         _roleMappingRepository = roleMappingRepository;
-        _subscriptionRepository = subscriptionRepository;
         _countryRepository = countryRepository;
         _languageRepository = languageRepository;
         _orderRepository = orderRepository;
@@ -66,7 +62,6 @@ public class RuleSourceService
         Customers = _customerRepository.Table,
         Roles = _roleRepository.Table,
         RoleMappings = _roleMappingRepository.Table,
-        Subscriptions = _subscriptionRepository.Table,
         Countries = _countryRepository.Table,
         Languages = _languageRepository.Table,
         Orders = _orderRepository.Table,
@@ -92,16 +87,6 @@ public class RuleSourceService
         List<Customer> customers = [];
         if (Uses(nameof(RuleSources.Customers)))
             customers = await _customerRepository.Table.Where(c => c.Id == customerId).ToListAsync();
-
-        List<NewsLetterSubscription> subscriptions = [];
-        var email = customers.FirstOrDefault()?.Email;
-        if (Uses(nameof(RuleSources.Subscriptions)) && !string.IsNullOrEmpty(email))
-        {
-            // the address as typed (its index), or in other letter case as the engine lowers it: the rule's own test
-            // (RuleText.Same) then decides, as the store-wide query's LOWER does
-            var lowered = email.ToLowerInvariant();
-            subscriptions = await _subscriptionRepository.Table.Where(s => s.Email == email || s.Email.ToLower() == lowered).ToListAsync();
-        }
 
         List<CustomerCustomerRoleMapping> mappings = [];
         List<CustomerRole> roles = [];
@@ -152,7 +137,6 @@ public class RuleSourceService
         return new RuleSources
         {
             Customers = customers.AsQueryable(),
-            Subscriptions = subscriptions.AsQueryable(),
             RoleMappings = mappings.AsQueryable(),
             Roles = roles.AsQueryable(),
             Countries = countries.AsQueryable(),

@@ -9,8 +9,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 /// (what lies outside the profile). With the store's tables as sources the data layer translates it to SQL, fields
 /// outside the profile becoming EXISTS subqueries (<see cref="ForQuery"/>); with one customer's rows it decides for
 /// that customer in memory (<see cref="ForMemory"/>). Both must agree, so the expression avoids SQL's three-valued
-/// logic: an empty (null) field is tested explicitly, never compared, and text is compared lower-cased on both
-/// sides (SQL engines differ in case rules). Values enter the expression through a holder object, which linq2db
+/// logic: an empty (null) field is tested explicitly, never compared, and text is compared by <see cref="RuleText"/>'s
+/// one case rule, never by an engine's (see <see cref="TextToSql"/>). Values enter the expression through a holder object, which linq2db
 /// sends as query parameters, never as SQL text.
 /// </summary>
 public static class RuleCompiler
@@ -315,8 +315,8 @@ public static class RuleCompiler
                 return empty.Negated == negate
                     ? AnniversaryTest(field, scope, _ => false, orEmpty: true)
                     : AnniversaryTest(field, scope, _ => true, orEmpty: false);
-            case ComparisonNode { Operator: "contains" } contains:
-                throw new RuleSyntaxException(contains.Position, $"'contains' applies to text fields, not to '{contains.Field}'");
+            case ComparisonNode text when RuleText.Operators.Contains(text.Operator):
+                throw new RuleSyntaxException(text.Position, $"'{text.Operator}' applies to text fields, not to '{text.Field}'");
             case ComparisonNode comparison:
             {
                 var op = negate ? _complement[comparison.Operator] : comparison.Operator;
@@ -430,8 +430,10 @@ public static class RuleCompiler
         return expander.Visit(template.Body);
     }
 
-    private static Expression TextHasValue(Expression value) =>
-        Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), Expression.NotEqual(value, Expression.Constant(string.Empty)));
+    // a profile's text key is never empty, only null (ProfileCalculator.KeyOf): no = '' for engines that pad with spaces
+    private static Expression TextHasValue(Expression value) => value is MemberExpression { Expression.Type: var owner } && owner == typeof(CustomerProfile)
+        ? Expression.NotEqual(value, Expression.Constant(null, typeof(string)))
+        : Expression.AndAlso(Expression.NotEqual(value, Expression.Constant(null, typeof(string))), Expression.NotEqual(value, Expression.Constant(string.Empty)));
 
     private static readonly System.Reflection.MethodInfo _textTest = typeof(RuleText).GetMethod(nameof(RuleText.Test));
 
@@ -734,9 +736,9 @@ public static class RuleCompiler
 
     /// <summary>
     /// <see cref="RuleText"/>'s tests for SQL. A text of a small table (role, country, language, segment) is tested
-    /// here, on the table's rows, and the query tests their ids: exact on every engine. The customer's own text
-    /// (e-mail, gender) and a subscription's e-mail cannot be read whole, so the engine lowers them (LOWER, LIKE);
-    /// engines agree on that for ASCII letters (the README says where they may not).
+    /// here, on the table's rows, and the query tests their ids. The customer's own text (e-mail, gender) is in the
+    /// profile already folded, in a column every engine compares code point by code point (see
+    /// <c>ProfileKeysMigration</c>), so the query compares it with the folded value as it is: exact on every engine.
     /// </summary>
     private sealed class TextToSql(RuleSources sources) : ExpressionVisitor
     {
@@ -746,7 +748,7 @@ public static class RuleCompiler
             public string Text { get; set; }
         }
 
-        private static readonly System.Reflection.MethodInfo _toLower = typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes);
+        private static readonly System.Reflection.MethodInfo _concat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)]);
         private static readonly System.Reflection.MethodInfo _listContains = typeof(List<int>).GetMethod(nameof(List<int>.Contains));
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
@@ -755,13 +757,6 @@ public static class RuleCompiler
                 return base.VisitMethodCall(node);
 
             var value = Visit(node.Arguments[0]);
-            if (node.Method.Name == nameof(RuleText.Same))
-            {
-                var other = Visit(node.Arguments[1]);
-                return Expression.AndAlso(Expression.AndAlso(NotNull(value), NotNull(other)),
-                    Expression.Equal(Expression.Call(value, _toLower), Expression.Call(other, _toLower)));
-            }
-
             var op = (string)((ConstantExpression)node.Arguments[1]).Value;
             var folded = Expression.Lambda<Func<string>>(node.Arguments[2]).Compile(preferInterpretation: true)();
             if (Lookup(value) is { } rows)
@@ -770,16 +765,19 @@ public static class RuleCompiler
                 return Expression.Call(Parameter(ids), _listContains, Expression.Property(((MemberExpression)value).Expression!, "Id"));
             }
 
-            var lowered = Expression.Call(value, _toLower);
-            var wanted = node.Arguments[2];
+            if (value is not MemberExpression { Expression.Type: var owner } || owner != typeof(CustomerProfile))
+                throw new InvalidOperationException($"A text test over SQL needs a lookup table's text or a profile's folded key, not {value}.");
+
+            // SQL Server's = and MySQL's PAD SPACE collations ignore trailing spaces: a final character keeps them;
+            // LIKE (which the data layer escapes) counts them everywhere
             Expression test = op == RuleText.Equal
-                ? Expression.Equal(lowered, wanted)
-                : Expression.Call(lowered, typeof(string).GetMethod(op switch
+                ? Expression.Equal(Expression.Add(value, Expression.Constant("."), _concat), Parameter(folded + "."))
+                : Expression.Call(value, typeof(string).GetMethod(op switch
                 {
                     RuleText.Contains => nameof(string.Contains),
                     RuleText.StartsWith => nameof(string.StartsWith),
                     _ => nameof(string.EndsWith)
-                }, [typeof(string)])!, wanted);
+                }, [typeof(string)])!, node.Arguments[2]);
             return Expression.AndAlso(NotNull(value), test);
         }
 

@@ -163,18 +163,19 @@ public static class RuleFields
             }, wordsOnly: true),
         Text("role", (p, s, test) => s.RoleMappings.Any(m => m.CustomerId == p.CustomerId
             && s.Roles.Any(r => r.Id == m.CustomerRoleId && r.Active && test(r.Name)))),
-        Text("gender", (p, s, test) => s.Customers.Any(c => c.Id == p.CustomerId && test(c.Gender)),
+        // the customer's own texts, copied into the profile already folded (see CustomerProfile.EmailKey)
+        Text("gender", (p, s, test) => test(p.GenderKey),
             new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["male"] = "M", ["female"] = "F" }),
-        Text("email", (p, s, test) => s.Customers.Any(c => c.Id == p.CustomerId && test(c.Email))),
+        Text("email", (p, s, test) => test(p.EmailKey)),
         Text("country", (p, s, test) => s.Countries.Any(c => c.Id == p.CountryId && test(c.TwoLetterIsoCode))),
         Text("language", (p, s, test) => s.Languages.Any(l => l.Id == p.LanguageId && test(l.UniqueSeoCode))),
         Text("segment", (p, s, test) => s.SegmentMembers.Any(m => m.CustomerId == p.CustomerId
             && s.Segments.Any(g => g.Id == m.SegmentId && test(g.Name)))),
         new RuleField("newsletter", RuleFieldType.Flag, null)
         {
-            // subscribed in the profile's store (any store for the all-stores profile) with the account's e-mail, in any case
-            Related = (Expression<Func<CustomerProfile, RuleSources, bool>>)((p, s) => s.Customers.Any(c => c.Id == p.CustomerId && c.Email != null
-                && s.Subscriptions.Any(n => n.Active && RuleText.Same(n.Email, c.Email) && (p.StoreId == 0 || n.StoreId == p.StoreId))))
+            // subscribed in the profile's store (any store for the all-stores profile) with the account's e-mail, in any
+            // case: decided when the profile is computed (CustomerProfile.Newsletter)
+            Related = (Expression<Func<CustomerProfile, RuleSources, bool>>)((p, s) => p.Newsletter)
         },
         new RuleField("cart_offer", RuleFieldType.Flag, null)
         {

@@ -3,7 +3,6 @@ using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Discounts;
 using Nop.Core.Domain.Localization;
-using Nop.Core.Domain.Messages;
 using Nop.Core.Domain.Orders;
 using Nop.Plugin.Misc.Segmentation.Domain;
 
@@ -18,7 +17,6 @@ public sealed class RuleSources
     public IQueryable<Customer> Customers { get; init; } = Empty<Customer>();
     public IQueryable<CustomerRole> Roles { get; init; } = Empty<CustomerRole>();
     public IQueryable<CustomerCustomerRoleMapping> RoleMappings { get; init; } = Empty<CustomerCustomerRoleMapping>();
-    public IQueryable<NewsLetterSubscription> Subscriptions { get; init; } = Empty<NewsLetterSubscription>();
     public IQueryable<Country> Countries { get; init; } = Empty<Country>();
     public IQueryable<Language> Languages { get; init; } = Empty<Language>();
     public IQueryable<Order> Orders { get; init; } = Empty<Order>();

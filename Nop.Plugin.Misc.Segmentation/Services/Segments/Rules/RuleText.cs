@@ -6,8 +6,8 @@ namespace Nop.Plugin.Misc.Segmentation.Services.Segments.Rules;
 /// culture, where "I" lowers to a dotless "ı"), then compared code unit by code unit. SQL engines lower differently
 /// (SQLite folds ASCII only, PostgreSQL by its locale, MariaDB's collations also ignore accents), so the compiler
 /// writes text tests as calls to <see cref="Test"/>: in memory they run as they are; over the store,
-/// <see cref="RuleCompiler.ForQuery"/> turns them into ids read and tested here (small lookup tables) or into the
-/// engine's LOWER for the customer's own text (see the README).
+/// <see cref="RuleCompiler.ForQuery"/> turns them into ids read and tested here (small lookup tables) or into exact
+/// comparisons with the profile's copies of the customer's own text, folded here when the profile is computed.
 /// </summary>
 public static class RuleText
 {
@@ -36,8 +36,4 @@ public static class RuleText
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null)
         };
     }
-
-    /// <summary>Two stored texts, both folded (the account's e-mail and a subscription's).</summary>
-    public static bool Same(string left, string right) =>
-        left != null && right != null && string.Equals(Fold(left), Fold(right), StringComparison.Ordinal);
 }
