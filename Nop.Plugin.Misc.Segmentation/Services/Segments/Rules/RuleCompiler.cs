@@ -315,8 +315,6 @@ public static class RuleCompiler
                 return empty.Negated == negate
                     ? AnniversaryTest(field, scope, _ => false, orEmpty: true)
                     : AnniversaryTest(field, scope, _ => true, orEmpty: false);
-            case ComparisonNode text when RuleText.Operators.Contains(text.Operator):
-                throw new RuleSyntaxException(text.Position, $"'{text.Operator}' applies to text fields, not to '{text.Field}'");
             case ComparisonNode comparison:
             {
                 var op = negate ? _complement[comparison.Operator] : comparison.Operator;
