@@ -220,6 +220,8 @@ public class CustomerPanelTests
         Assert.That(html, Does.Contain("id=\"segmentation-panel-movements\"").And.Contain("removed by the owner"));
         Assert.That(html, Does.Contain("4-3-5").And.Contain("Loyal customers"));
         Assert.That(html, Does.Not.Contain("segmentation-panel-empty"));
+        // the store profile without a prediction shows "—" in its three prediction cells, not blanks
+        Assert.That(System.Net.WebUtility.HtmlDecode(html), Does.Match(@"<td>—</td>\s*<td>—</td>\s*<td>—</td>"));
 
         var empty = await renderer.RenderAsync(SegmentationCustomerPanelViewComponent.ViewPath, await PanelAsync(_nobody.Id));
         Assert.That(empty, Does.Contain("id=\"segmentation-panel-empty\"").And.Contain("The segmentation plugin has nothing on this customer yet"));
