@@ -40,6 +40,22 @@ public class AnalyticsPagesTests
             }
             """, canvasId);
 
+    /// <summary>How many days the dashboard's period covers, from its day boxes (yyyy-MM-dd).</summary>
+    private static async Task<int> PeriodDaysAsync(Admin admin, string from, string to)
+    {
+        var first = DateTime.ParseExact(await admin.Page.InputValueAsync(from), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var last = DateTime.ParseExact(await admin.Page.InputValueAsync(to), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        return (int)(last - first).TotalDays + 1;
+    }
+
+    /// <summary>The first of the last <paramref name="days"/> days, counted back from the last day the details card shows now.</summary>
+    private static async Task<string> PeriodStartAsync(Admin admin, int days)
+    {
+        var to = await admin.Page.Locator(".segment-details-content").GetAttributeAsync("data-to");
+        return DateTime.ParseExact(to!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).AddDays(1 - days)
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static async Task WaitDrawnAsync(Admin admin, string canvasId)
     {
         await admin.Page.Locator("#" + canvasId).WaitForAsync();
@@ -62,6 +78,17 @@ public class AnalyticsPagesTests
         foreach (var canvas in new[] { "rfm-grid", "segment-sizes", "segment-flows", "cart-funnel" })
             await WaitDrawnAsync(admin, canvas);
         await admin.ShotAsync("dashboard");
+
+        // another offered period: the day boxes stay hidden and out of the request, the page shows the last 90 days
+        Assert.That(await admin.Page.Locator("#From").IsVisibleAsync(), Is.False, "the day boxes belong to other days only");
+        await admin.Page.SelectOptionAsync("#Days", "90");
+        await admin.Page.RunAndWaitForNavigationAsync(() => admin.Page.ClickAsync("#dashboard-apply"));
+        Assert.That(admin.Page.Url, Does.Contain("Days=90").And.Not.Contain("From="));
+        Assert.That(await PeriodDaysAsync(admin, "#From", "#To"), Is.EqualTo(90));
+        foreach (var canvas in new[] { "segment-sizes", "segment-flows", "cart-funnel" })
+            await WaitDrawnAsync(admin, canvas);
+        await admin.Page.SelectOptionAsync("#Days", "0");
+        Assert.That(await admin.Page.Locator("#From").IsVisibleAsync(), Is.True, "other days show their boxes");
 
         // the fullest cell of the all-stores grid, clicked where the chart drew it
         var (recency, frequency, customers) = (await Suite.Store.ListAsync(
@@ -117,6 +144,14 @@ public class AnalyticsPagesTests
         foreach (var canvas in new[] { "segment-trend-members", "segment-trend-activity", "segment-trend-movements" })
             await WaitDrawnAsync(admin, canvas);
         await admin.ShotAsync("segment-details");
+
+        // the last 7 days as soon as they are picked; other days show their boxes and wait for the button
+        var content = admin.Page.Locator(".segment-details-content");
+        Assert.That(await admin.Page.Locator("#segment-details-from").IsVisibleAsync(), Is.False);
+        await admin.Page.SelectOptionAsync("#segment-details-days", "7");
+        await Assertions.Expect(content).ToHaveAttributeAsync("data-from", await PeriodStartAsync(admin, 7));
+        await admin.Page.SelectOptionAsync("#segment-details-days", "0");
+        Assert.That(await admin.Page.Locator("#segment-details-from").IsVisibleAsync(), Is.True);
 
         Assert.That(await ErrorsSinceAsync(since), Is.Empty, "System > Log");
     }

@@ -83,17 +83,35 @@ public class DashboardControllerTests
     }
 
     [Test]
-    public async Task The_default_period_is_the_last_30_whole_days_in_the_owners_time_zone()
+    public async Task The_default_period_is_the_last_30_whole_days_in_the_stores_time_zone()
     {
-        var (period, errors) = await _host.Factory().ParsePeriodAsync(null, null);
+        var (period, errors) = await _host.Factory().ParsePeriodAsync(null, null, null);
 
         Assert.That(errors, Is.Empty);
         Assert.That((period.FromDay, period.ToDay), Is.EqualTo((new DateTime(2026, 6, 2), new DateTime(2026, 7, 1))), "it is already 1 July there");
         Assert.That((period.FromUtc, period.ToUtc), Is.EqualTo((new DateTime(2026, 6, 1, 21, 0, 0), new DateTime(2026, 7, 1, 21, 0, 0))),
             "from the start of the first day to the start of the day after the last");
 
-        var (picked, _) = await _host.Factory().ParsePeriodAsync("2026-03-01", "2026-03-01");
+        var (picked, _) = await _host.Factory().ParsePeriodAsync(null, "2026-03-01", "2026-03-01");
         Assert.That((picked.FromUtc, picked.ToUtc), Is.EqualTo((new DateTime(2026, 2, 28, 21, 0, 0), new DateTime(2026, 3, 1, 21, 0, 0))), "one whole day");
+    }
+
+    [Test]
+    public async Task The_page_offers_the_last_7_30_and_90_days_and_refuses_another_length()
+    {
+        var week = ModelOf(await _host.Controller().Index(1, 7, "2026-01-01", "2026-01-31", null));
+        Assert.That(week.Errors, Is.Empty);
+        Assert.That((week.Days, week.From, week.To), Is.EqualTo((7, "2026-06-25", "2026-07-01")), "the last 7 days up to today there, whatever days are sent");
+        Assert.That(week.AvailablePeriods.Select(p => (p.Value, p.Selected)), Is.EqualTo(new[] { ("7", true), ("30", false), ("90", false), ("0", false) }));
+
+        var own = ModelOf(await _host.Controller().Index(1, AnalyticsPeriodService.OtherDays, "2026-01-01", "2026-01-31", null));
+        Assert.That((own.Days, own.From, own.To), Is.EqualTo((0, "2026-01-01", "2026-01-31")));
+
+        _store.Cache.Entries.Clear();
+        var refused = ModelOf(await _host.Controller().Index(1, 14, null, null, null));
+        Assert.That(refused.Errors, Is.EqualTo(new[] { "A period of 14 days is not offered. Pick one from the list (7, 30, 90 days), or other days of your own." }));
+        Assert.That(refused.Rfm, Is.Null, "no figures");
+        Assert.That(_store.Cache.Entries.Keys.Where(k => k.StartsWith(SegmentationDefaults.AnalyticsPrefix)), Is.Empty, "nothing computed");
     }
 
     [Test]
@@ -102,12 +120,12 @@ public class DashboardControllerTests
         var champions = await SegmentAsync("RFM: Champions", "rfm_champions");
         var lost = await SegmentAsync("RFM: Lost", "rfm_lost");
         await SegmentAsync("Mine", null);
-        var (period, _) = await _host.Factory().ParsePeriodAsync(null, null);
+        var (period, _) = await _host.Factory().ParsePeriodAsync(null, null, null);
         _host.GivenReports(1, period.FromUtc, period.ToUtc, [champions.Id, lost.Id],
             [new SegmentFlow(champions.Id, champions.Id, 5), new SegmentFlow(champions.Id, 0, 2), new SegmentFlow(0, lost.Id, 1)],
             new CartFunnel(10, [6, 3], 2, 123.4m, 4, 3, 1), new PredictionSummary(9876.5m, 1234, 0.256m, 7));
 
-        var model = ModelOf(await _host.Controller().Index(1, null, null, null));
+        var model = ModelOf(await _host.Controller().Index(1, null, null, null, null));
 
         Assert.That(model.Errors, Is.Empty);
         Assert.That((model.From, model.To, model.PeriodText), Is.EqualTo(("2026-06-02", "2026-07-01", "6/2/2026 – 7/1/2026")));
@@ -141,10 +159,10 @@ public class DashboardControllerTests
     public async Task Without_customers_view_the_page_links_to_no_customer_list()
     {
         _host.CanViewCustomers = false;
-        var (period, _) = await _host.Factory().ParsePeriodAsync(null, null);
+        var (period, _) = await _host.Factory().ParsePeriodAsync(null, null, null);
         _host.GivenReports(0, period.FromUtc, period.ToUtc, [], [], new CartFunnel(0, [], 0, 0, 0, 0, 0), new PredictionSummary(0, 0, 0, 0));
 
-        var model = ModelOf(await _host.Controller().Index(0, null, null, null));
+        var model = ModelOf(await _host.Controller().Index(0, null, null, null, null));
 
         Assert.That(model.CanViewCustomers, Is.False);
         Assert.That(model.Rfm.CellUrlPattern, Is.Null);
@@ -160,7 +178,7 @@ public class DashboardControllerTests
     [TestCase("2026-01-01", "9999-12-31", "\"9999-12-31\" is not a day: pick one from 1753-01-01 to 9999-12-30.")]
     public async Task A_bad_period_is_refused_with_its_reason_and_nothing_is_computed(string from, string to, string message)
     {
-        var model = ModelOf(await _host.Controller().Index(1, from, to, null));
+        var model = ModelOf(await _host.Controller().Index(1, null, from, to, null));
 
         Assert.That(model.Errors, Is.EqualTo(new[] { message }));
         Assert.That((model.Rfm, model.Distribution, model.Flows, model.Carts, model.Predictions), Is.EqualTo(((DashboardRfmModel)null,
@@ -173,12 +191,12 @@ public class DashboardControllerTests
     [Test]
     public async Task An_unknown_store_or_segment_is_refused()
     {
-        var model = ModelOf(await _host.Controller().Index(9, null, null, null));
+        var model = ModelOf(await _host.Controller().Index(9, null, null, null, null));
         Assert.That(model.Errors, Is.EqualTo(new[] { "There is no store with id 9." }));
         Assert.That(model.Rfm, Is.Null);
 
         var off = await SegmentAsync("Off", null, false);
-        model = ModelOf(await _host.Controller().Index(1, null, null, [off.Id, 4242]));
+        model = ModelOf(await _host.Controller().Index(1, null, null, null, [off.Id, 4242]));
         Assert.That(model.Errors, Is.EqualTo(new[] { $"No switched-on segment has the id {off.Id}, 4242." }));
         Assert.That(model.Rfm, Is.Null);
         Assert.That(AnalyticsCached, Is.False);

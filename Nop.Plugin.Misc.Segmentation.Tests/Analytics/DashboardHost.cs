@@ -52,11 +52,12 @@ public sealed class DashboardHost
         dates.Setup(d => d.ConvertToUserTimeAsync(It.IsAny<DateTime>(), DateTimeKind.Utc))
             .ReturnsAsync((DateTime d, DateTimeKind _) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(d, DateTimeKind.Utc), TimeZone));
         dates.Setup(d => d.GetCurrentTimeZoneAsync()).ReturnsAsync(() => TimeZone);
+        dates.SetupGet(d => d.DefaultStoreTimeZone).Returns(() => TimeZone);
         dates.Setup(d => d.ConvertToUtcTime(It.IsAny<DateTime>(), It.IsAny<TimeZoneInfo>()))
             .Returns((DateTime d, TimeZoneInfo zone) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(d, DateTimeKind.Unspecified), zone));
         var prices = new Mock<IPriceFormatter>();
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal d) => d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
-        return new SegmentDashboardModelFactory(CartReports(), dates.Object, _store.Localization, prices.Object,
+        return new SegmentDashboardModelFactory(CartReports(), new AnalyticsPeriodService(dates.Object, _store.Localization), dates.Object, _store.Localization, prices.Object,
             _store.Repository<Segment>(), new FakeStoreService(), Predictions(), Dashboard(), _clock);
     }
 

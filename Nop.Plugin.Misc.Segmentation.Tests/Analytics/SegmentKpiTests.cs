@@ -265,7 +265,7 @@ public class SegmentKpiTests
     {
         var (storeOne, _) = await FillAsync();
 
-        var result = await _host.Controller().Details(storeOne.Id, "2026-06-01", "2026-06-30");
+        var result = await _host.Controller().Details(storeOne.Id, null, "2026-06-01", "2026-06-30");
 
         var view = result as PartialViewResult;
         Assert.That(view?.ViewName, Is.EqualTo(SegmentAdminController.DetailsView));
@@ -316,7 +316,7 @@ public class SegmentKpiTests
         var (storeOne, _) = await FillAsync();
         var segments = await _store.Repository<Segment>().Table.OrderBy(s => s.Id).ToListAsync();
 
-        var result = await _host.Controller().Details(storeOne.Id, from, to);
+        var result = await _host.Controller().Details(storeOne.Id, null, from, to);
 
         Assert.That(result, Is.TypeOf<BadRequestObjectResult>());
         var error = (string)((BadRequestObjectResult)result).Value!.GetType().GetProperty("error")!.GetValue(((BadRequestObjectResult)result).Value);
@@ -326,12 +326,48 @@ public class SegmentKpiTests
             x.Id == y.Id && x.MemberCount == y.MemberCount && x.UpdatedOnUtc == y.UpdatedOnUtc && x.LastEvaluatedOnUtc == y.LastEvaluatedOnUtc));
     }
 
+    [TestCase(45)]
+    [TestCase(-7)]
+    [TestCase(366)]
+    public async Task A_period_length_that_is_not_offered_is_refused_with_the_choices(int days)
+    {
+        var (storeOne, _) = await FillAsync();
+
+        var result = await _host.Controller().Details(storeOne.Id, days, "2026-06-01", "2026-06-30");
+
+        Assert.That(result, Is.TypeOf<BadRequestObjectResult>());
+        var answer = ((BadRequestObjectResult)result).Value!;
+        Assert.That(answer.GetType().GetProperty("error")!.GetValue(answer),
+            Is.EqualTo($"A period of {days} days is not offered. Pick one from the list (7, 30, 90 days), or other days of your own."));
+        Assert.That(_store.Cache.Entries.Keys.Where(k => k.StartsWith(SegmentationDefaults.AnalyticsPrefix)), Is.Empty, "nothing computed");
+    }
+
+    [Test]
+    public async Task An_offered_period_is_the_last_days_up_to_today_and_other_days_are_the_owners()
+    {
+        var (storeOne, _) = await FillAsync();
+
+        Assert.That(await DetailsAsync(storeOne.Id, null, null, 7), Has.Property(nameof(SegmentDetailsModel.From)).EqualTo("2026-06-24")
+            .And.Property(nameof(SegmentDetailsModel.To)).EqualTo("2026-06-30"));
+        var ninety = await DetailsAsync(storeOne.Id, "2026-01-01", "2026-01-31", 90);
+        Assert.That((ninety.From, ninety.To), Is.EqualTo(("2026-04-02", "2026-06-30")), "an offered period's days are its own, whatever else is sent");
+        var other = await DetailsAsync(storeOne.Id, "2026-01-01", "2026-01-31", AnalyticsPeriodService.OtherDays);
+        Assert.That((other.From, other.To), Is.EqualTo(("2026-01-01", "2026-01-31")));
+
+        var editor = await _host.Factory().PrepareSegmentModelAsync(null, storeOne);
+        Assert.That(editor.DetailsSearchModel.Days, Is.EqualTo(30));
+        Assert.That(editor.DetailsSearchModel.AvailablePeriods.Select(p => (p.Value, p.Text, p.Selected)), Is.EqualTo(new[]
+        {
+            ("7", "Last 7 days", false), ("30", "Last 30 days", true), ("90", "Last 90 days", false), ("0", "Other days…", false)
+        }));
+    }
+
     [Test]
     public async Task An_unknown_segment_is_not_found_and_empty_days_default_to_the_last_30_days()
     {
         var (storeOne, _) = await FillAsync();
 
-        Assert.That(await _host.Controller().Details(storeOne.Id + 100, null, null), Is.TypeOf<NotFoundResult>());
+        Assert.That(await _host.Controller().Details(storeOne.Id + 100, null, null, null), Is.TypeOf<NotFoundResult>());
         var model = await DetailsAsync(storeOne.Id, "", " ");
         Assert.That((model.From, model.To), Is.EqualTo(("2026-06-01", "2026-06-30")));
         model = await DetailsAsync(storeOne.Id, null, "2026-05-31");
@@ -384,9 +420,9 @@ public class SegmentKpiTests
         Assert.That((may.Segment.PeriodOrders, may.Segment.PeriodRevenue), Is.EqualTo((mayAfresh.Segment.PeriodOrders, mayAfresh.Segment.PeriodRevenue)));
     }
 
-    private async Task<SegmentDetailsModel> DetailsAsync(int segmentId, string from, string to)
+    private async Task<SegmentDetailsModel> DetailsAsync(int segmentId, string from, string to, int? days = null)
     {
-        var result = await _host.Controller().Details(segmentId, from, to);
+        var result = await _host.Controller().Details(segmentId, days, from, to);
         Assert.That(result, Is.TypeOf<PartialViewResult>(), (result as BadRequestObjectResult)?.Value?.ToString());
         return (SegmentDetailsModel)((PartialViewResult)result).Model!;
     }

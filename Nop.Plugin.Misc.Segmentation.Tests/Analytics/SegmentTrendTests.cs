@@ -212,7 +212,7 @@ public class SegmentTrendTests
         await MoveAsync(segment, c, SegmentMovementType.Entered, At(6, 30, 1));
         await MoveAsync(other, c, SegmentMovementType.Left, At(6, 30, 1));
 
-        var result = (Microsoft.AspNetCore.Mvc.PartialViewResult)await _host.Controller().Details(segment.Id, "2026-06-29", "2026-06-30");
+        var result = (Microsoft.AspNetCore.Mvc.PartialViewResult)await _host.Controller().Details(segment.Id, null, "2026-06-29", "2026-06-30");
 
         var model = (Models.Admin.SegmentDetailsModel)result.Model!;
         using var chart = System.Text.Json.JsonDocument.Parse(model.ChartData);

@@ -66,6 +66,7 @@ public sealed class SegmentAdminHost
         var dates = new Mock<IDateTimeHelper>();
         dates.Setup(d => d.ConvertToUserTimeAsync(It.IsAny<DateTime>(), DateTimeKind.Utc)).ReturnsAsync((DateTime d, DateTimeKind _) => d);
         dates.Setup(d => d.GetCurrentTimeZoneAsync()).ReturnsAsync(TimeZoneInfo.Utc);
+        dates.SetupGet(d => d.DefaultStoreTimeZone).Returns(TimeZoneInfo.Utc);
         dates.Setup(d => d.ConvertToUtcTime(It.IsAny<DateTime>(), It.IsAny<TimeZoneInfo>())).Returns((DateTime d, TimeZoneInfo _) => DateTime.SpecifyKind(d, DateTimeKind.Utc));
         var prices = new Mock<IPriceFormatter>();
         prices.Setup(p => p.FormatPriceAsync(It.IsAny<decimal>())).ReturnsAsync((decimal d) => d.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture));
@@ -74,7 +75,7 @@ public sealed class SegmentAdminHost
         return new SegmentModelFactory(dates.Object, _store.Localization, prices.Object, _store.Repository<Nop.Core.Domain.Catalog.Category>(),
             _store.Repository<Nop.Core.Domain.Directory.Country>(), _store.Repository<Nop.Core.Domain.Localization.Language>(),
             _store.Repository<Nop.Core.Domain.Catalog.Product>(), _store.Repository<CustomerRole>(), _store.Repository<Segment>(), new FakeStoreService(), limited,
-            Members(), Segments(), _clock, Kpis(), Trends(), Transitions());
+            Members(), Segments(), _clock, Kpis(), Trends(), Transitions(), new AnalyticsPeriodService(dates.Object, _store.Localization));
     }
 
     /// <summary>A controller for one request.</summary>

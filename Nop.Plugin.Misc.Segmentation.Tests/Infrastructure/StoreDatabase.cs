@@ -215,7 +215,7 @@ public sealed class StoreDatabase : IDisposable
             new SegmentFlowService(Repository<SegmentMember>(), Repository<SegmentMovement>(), Cache),
             Repository<Customer>(), Repository<CustomerProfile>(), Repository<Segment>(), Repository<SegmentSnapshot>(), Repository<StoreStatistics>(),
             Cache, ProfileSnapshots());
-        return new AnalyticsWarmupService(dates.Object, Repository<Segment>(), new FakeStoreService(), dashboard,
+        return new AnalyticsWarmupService(new AnalyticsPeriodService(dates.Object, Localization), Repository<Segment>(), new FakeStoreService(), dashboard,
             new SegmentKpiService(Repository<AbandonedCart>(), Repository<CustomerProfile>(), Repository<Order>(), Repository<SegmentMember>(), Cache, settings),
             new SegmentTransitionService(Repository<Segment>(), Repository<SegmentMovement>(), Cache),
             new SegmentTrendService(Repository<SegmentMovement>(), Repository<SegmentSnapshot>(), Cache));

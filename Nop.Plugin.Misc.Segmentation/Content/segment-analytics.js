@@ -1,5 +1,5 @@
 /*
- * The segment editor's details card: fetches the figures for the days the owner picked and draws the trend charts
+ * The segment editor's details card: fetches the figures for the period the owner picked and draws the trend charts
  * with the admin's own Chart.js. The server computes, formats and translates everything; this script only fetches
  * and draws. A period the server refuses leaves the figures shown as they were and says why.
  */
@@ -59,6 +59,12 @@
         });
     }
 
+    // the owner's own days count only under "other days"; the offered periods are counted ahead every hour
+    function otherDays() {
+        var $days = $('#segment-details-days');
+        return String($days.val()) === String($days.data('other'));
+    }
+
     function load($root) {
         var seq = ++loadSeq;
         var $body = $('#segment-details-body'), $error = $('#segment-details-error');
@@ -68,7 +74,9 @@
             cache: false,
             type: 'GET',
             url: $root.data('url'),
-            data: { id: $root.data('segment'), from: $('#segment-details-from').val(), to: $('#segment-details-to').val() }
+            data: otherDays()
+                ? { id: $root.data('segment'), days: $('#segment-details-days').val(), from: $('#segment-details-from').val(), to: $('#segment-details-to').val() }
+                : { id: $root.data('segment'), days: $('#segment-details-days').val() }
         }).done(function (html) {
             if (seq !== loadSeq) return; // an older answer arriving late
             destroyCharts();
@@ -90,6 +98,12 @@
         var $root = $('#segment-details-root');
         if (!$root.length) return;
         $('#segment-details-show').on('click', function () { load($root); });
+        // an offered period shows as soon as it is picked; other days wait for their boxes and the button
+        $('#segment-details-days').on('change', function () {
+            $('.segment-details-other-days').toggle(otherDays());
+            if (!otherDays()) load($root);
+        });
+        $('.segment-details-other-days').toggle(otherDays());
         // Enter in a date box shows the period instead of submitting (saving) the segment's form around it
         $('#segment-details-from, #segment-details-to').on('keydown', function (e) {
             if (e.key === 'Enter') {

@@ -365,18 +365,19 @@ public class SegmentAdminController : BasePluginController
     #region Details
 
     /// <summary>
-    /// The editor's details card for the days picked (<paramref name="from"/> and <paramref name="to"/> as yyyy-MM-dd in
-    /// the owner's time zone, both counted; empty: the last 30 days): the figures beside the store's, the trend charts'
+    /// The editor's details card for the period picked: the last <paramref name="days"/> days (7, 30 or 90, counted ahead
+    /// by the hourly task; by default 30), or with 0 the days <paramref name="from"/> to <paramref name="to"/> (yyyy-MM-dd
+    /// in the owner's time zone, both counted): the figures beside the store's, the trend charts'
     /// series and where members came from and went to. A period that cannot be read answers 400 with the reason.
     /// </summary>
     [HttpGet]
     [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
-    public async Task<IActionResult> Details(int id, string from, string to)
+    public async Task<IActionResult> Details(int id, int? days, string from, string to)
     {
         var segment = await _segmentService.GetByIdAsync(id);
         if (segment == null)
             return NotFound();
-        var (model, error) = await _modelFactory.PrepareSegmentDetailsModelAsync(segment, from, to);
+        var (model, error) = await _modelFactory.PrepareSegmentDetailsModelAsync(segment, days, from, to);
         if (error != null)
             return BadRequest(new { error });
         return PartialView(DetailsView, model);

@@ -31,15 +31,16 @@ public class SegmentDashboardController : BasePluginController
     }
 
     /// <summary>
-    /// The dashboard for a store (0: all stores) and a period of whole days in the owner's time zone (yyyy-MM-dd; by
-    /// default the last 30 days), with the segments of the flow diagram (by default the built-in RFM groups). Filters
+    /// The dashboard for a store (0: all stores) and a period: the last <paramref name="days"/> days (7, 30 or 90, counted
+    /// ahead by the hourly task; by default 30), or with 0 the whole days from <paramref name="from"/> to
+    /// <paramref name="to"/> in the owner's time zone (yyyy-MM-dd), with the segments of the flow diagram (by default the built-in RFM groups). Filters
     /// that are refused are shown with the reason, and no figures.
     /// </summary>
     [CheckPermission(SegmentationPermissionConfigManager.MANAGE_SEGMENTS)]
-    public async Task<IActionResult> Index(int storeId, string from, string to, int[] segmentIds)
+    public async Task<IActionResult> Index(int storeId, int? days, string from, string to, int[] segmentIds)
     {
         var canViewCustomers = await _permissionService.AuthorizeAsync(StandardPermission.Customers.CUSTOMERS_VIEW);
-        var model = await _modelFactory.PrepareDashboardModelAsync(storeId, from, to, segmentIds, canViewCustomers);
+        var model = await _modelFactory.PrepareDashboardModelAsync(storeId, days, from, to, segmentIds, canViewCustomers);
         return View(IndexView, model);
     }
 

@@ -29,11 +29,12 @@ public class SegmentDashboardModelFactory
     public static readonly DateTime LastDay = new(9999, 12, 30);
 
     /// <summary>The default period: the last 30 days, today included.</summary>
-    public const int DefaultDays = 30;
+    public const int DefaultDays = AnalyticsPeriodService.DefaultDays;
 
     private const string DayFormat = "yyyy-MM-dd";
 
     private readonly AbandonedCartReportService _cartReportService;
+    private readonly AnalyticsPeriodService _periodService;
     private readonly IDateTimeHelper _dateTimeHelper;
     private readonly ILocalizationService _localizationService;
     private readonly IPriceFormatter _priceFormatter;
@@ -44,6 +45,7 @@ public class SegmentDashboardModelFactory
     private readonly TimeProvider _time;
 
     public SegmentDashboardModelFactory(AbandonedCartReportService cartReportService,
+        AnalyticsPeriodService periodService,
         IDateTimeHelper dateTimeHelper,
         ILocalizationService localizationService,
         IPriceFormatter priceFormatter,
@@ -54,6 +56,7 @@ public class SegmentDashboardModelFactory
         TimeProvider time)
     {
         _cartReportService = cartReportService;
+        _periodService = periodService;
         _dateTimeHelper = dateTimeHelper;
         _localizationService = localizationService;
         _priceFormatter = priceFormatter;
@@ -78,12 +81,27 @@ public class SegmentDashboardModelFactory
     public async Task<bool> StoreExistsAsync(int storeId) => storeId == 0 || await _storeService.GetStoreByIdAsync(storeId) != null;
 
     /// <summary>
-    /// The period from the owner's "from" and "to" days (yyyy-MM-dd; empty: the last <see cref="DefaultDays"/> days),
-    /// or why it is refused.
+    /// The period picked: one of the offered last-days periods (<paramref name="days"/>, see
+    /// <see cref="AnalyticsPeriodService"/>), or with <paramref name="days"/> 0 the owner's "from" and "to" days
+    /// (yyyy-MM-dd in their time zone; an empty "to" is today, an empty "from" the <see cref="DefaultDays"/> days up to
+    /// "to"). Without <paramref name="days"/>, days given mean other days and none the default period. Or why it is refused.
     /// </summary>
-    public async Task<(DashboardPeriod Period, IList<string> Errors)> ParsePeriodAsync(string from, string to)
+    public async Task<(DashboardPeriod Period, IList<string> Errors)> ParsePeriodAsync(int? days, string from, string to)
     {
         var errors = new List<string>();
+        var picked = AnalyticsPeriodService.Picked(days, from, to);
+        if (picked != AnalyticsPeriodService.OtherDays)
+        {
+            if (!AnalyticsPeriodService.IsOffered(picked))
+            {
+                errors.Add(await _periodService.RefusalAsync(picked));
+                return (null, errors);
+            }
+
+            var offered = _periodService.LastDays(picked, Now);
+            return (new DashboardPeriod(offered.FromDay, offered.ToDay, offered.FromUtc, offered.ToUtc), errors);
+        }
+
         var today = (await _dateTimeHelper.ConvertToUserTimeAsync(Now, DateTimeKind.Utc)).Date;
 
         async Task<DateTime?> DayOf(string text, DateTime fallback)
@@ -128,7 +146,7 @@ public class SegmentDashboardModelFactory
     /// The page for the filters given; when a filter is refused (unknown store or segment, a day that is no date, from
     /// after to) the page says why and shows no figures.
     /// </summary>
-    public async Task<DashboardModel> PrepareDashboardModelAsync(int storeId, string from, string to, IList<int> segmentIds, bool canViewCustomers)
+    public async Task<DashboardModel> PrepareDashboardModelAsync(int storeId, int? days, string from, string to, IList<int> segmentIds, bool canViewCustomers)
     {
         var model = new DashboardModel
         {
@@ -156,7 +174,9 @@ public class SegmentDashboardModelFactory
             model.Errors.Add(string.Format(await ResourceAsync("Dashboard.Error.UnknownStore"), storeId));
         if (unknown.Count > 0)
             model.Errors.Add(string.Format(await ResourceAsync("Dashboard.Error.UnknownSegments"), string.Join(", ", unknown)));
-        var (period, errors) = await ParsePeriodAsync(from, to);
+        var (period, errors) = await ParsePeriodAsync(days, from, to);
+        model.Days = AnalyticsPeriodService.Picked(days, from, to);
+        model.AvailablePeriods = await _periodService.PeriodItemsAsync(model.Days);
         foreach (var error in errors)
             model.Errors.Add(error);
         if (model.Errors.Count > 0)

@@ -42,6 +42,7 @@ public class SegmentModelFactory
     private readonly SegmentKpiService _kpiService;
     private readonly SegmentTrendService _trendService;
     private readonly SegmentTransitionService _transitionService;
+    private readonly AnalyticsPeriodService _periodService;
 
     public SegmentModelFactory(IDateTimeHelper dateTimeHelper,
         ILocalizationService localizationService,
@@ -59,8 +60,10 @@ public class SegmentModelFactory
         TimeProvider time,
         SegmentKpiService kpiService,
         SegmentTrendService trendService,
-        SegmentTransitionService transitionService)
+        SegmentTransitionService transitionService,
+        AnalyticsPeriodService periodService)
     {
+        _periodService = periodService;
         _dateTimeHelper = dateTimeHelper;
         _localizationService = localizationService;
         _priceFormatter = priceFormatter;
@@ -179,6 +182,8 @@ public class SegmentModelFactory
             model.DetailsSearchModel = new SegmentDetailsSearchModel
             {
                 SegmentId = segment.Id,
+                Days = DefaultDetailsDays,
+                AvailablePeriods = await _periodService.PeriodItemsAsync(DefaultDetailsDays),
                 From = today.AddDays(1 - DefaultDetailsDays).ToString(DayFormat, CultureInfo.InvariantCulture),
                 To = today.ToString(DayFormat, CultureInfo.InvariantCulture)
             };
@@ -369,7 +374,7 @@ public class SegmentModelFactory
     #region Details
 
     /// <summary>The details show this many days up to today unless the owner picks others.</summary>
-    public const int DefaultDetailsDays = 30;
+    public const int DefaultDetailsDays = AnalyticsPeriodService.DefaultDays;
 
     /// <summary>How the period's days travel: what an HTML date input sends.</summary>
     public const string DayFormat = "yyyy-MM-dd";
@@ -382,11 +387,19 @@ public class SegmentModelFactory
     private async Task<DateTime> TodayAsync() => (await _dateTimeHelper.ConvertToUserTimeAsync(_time.GetUtcNow().UtcDateTime, DateTimeKind.Utc)).Date;
 
     /// <summary>
-    /// The days the owner picked (yyyy-MM-dd in their time zone, both counted; an empty "to" is today, an empty "from"
-    /// the <see cref="DefaultDetailsDays"/> days up to "to") as a period, or why they are refused.
+    /// The period picked: one of the offered last-days periods (<paramref name="days"/>, see
+    /// <see cref="AnalyticsPeriodService"/>), or with <paramref name="days"/> 0 the owner's days (yyyy-MM-dd in their
+    /// time zone, both counted; an empty "to" is today, an empty "from" the <see cref="DefaultDetailsDays"/> days up to
+    /// "to"); without <paramref name="days"/>, days given mean other days and none the default period. Or why it is refused.
     /// </summary>
-    public async Task<(SegmentPeriod Period, string Error)> ParsePeriodAsync(string from, string to)
+    public async Task<(SegmentPeriod Period, string Error)> ParsePeriodAsync(int? days, string from, string to)
     {
+        var picked = AnalyticsPeriodService.Picked(days, from, to);
+        if (picked != AnalyticsPeriodService.OtherDays)
+            return AnalyticsPeriodService.IsOffered(picked)
+                ? (_periodService.LastDays(picked, _time.GetUtcNow().UtcDateTime), null)
+                : (null, await _periodService.RefusalAsync(picked));
+
         async Task<(DateTime? Day, string Error)> ParseAsync(string text, DateTime fallback)
         {
             if (string.IsNullOrWhiteSpace(text))
@@ -406,10 +419,10 @@ public class SegmentModelFactory
         if (fromDay > toDay)
             return (null, string.Format(await ResourceAsync("Details.Period.FromAfterTo"),
                 fromDay.Value.ToString(DayFormat, CultureInfo.InvariantCulture), toDay.Value.ToString(DayFormat, CultureInfo.InvariantCulture)));
-        var days = (int)(toDay.Value - fromDay!.Value).TotalDays + 1;
-        if (days > SegmentPeriod.MaxDays)
-            return (null, string.Format(await ResourceAsync("Details.Period.TooLong"), SegmentPeriod.MaxDays, days));
-        if (fromDay.Value.AddDays(-days) < FirstAllowedDay)
+        var length = (int)(toDay.Value - fromDay!.Value).TotalDays + 1;
+        if (length > SegmentPeriod.MaxDays)
+            return (null, string.Format(await ResourceAsync("Details.Period.TooLong"), SegmentPeriod.MaxDays, length));
+        if (fromDay.Value.AddDays(-length) < FirstAllowedDay)
             return (null, string.Format(await ResourceAsync("Details.Period.BadDay"), fromDay.Value.ToString(DayFormat, CultureInfo.InvariantCulture)));
 
         var timeZone = await _dateTimeHelper.GetCurrentTimeZoneAsync();
@@ -417,10 +430,10 @@ public class SegmentModelFactory
     }
 
     /// <summary>A saved segment's details for the days picked (see <see cref="ParsePeriodAsync"/>), or why the period is refused.</summary>
-    public async Task<(SegmentDetailsModel Model, string Error)> PrepareSegmentDetailsModelAsync(Segment segment, string from, string to)
+    public async Task<(SegmentDetailsModel Model, string Error)> PrepareSegmentDetailsModelAsync(Segment segment, int? days, string from, string to)
     {
         ArgumentNullException.ThrowIfNull(segment);
-        var (period, error) = await ParsePeriodAsync(from, to);
+        var (period, error) = await ParsePeriodAsync(days, from, to);
         if (error != null)
             return (null, error);
 

@@ -60,6 +60,7 @@ public class PluginNopStartup : INopStartup
         services.AddScoped<AnalyticsWidgetModelFactory>();
         services.AddScoped<SegmentDashboardService>();
         services.AddScoped<SegmentDashboardModelFactory>();
+        services.AddScoped<AnalyticsPeriodService>();
         services.AddScoped<AnalyticsWarmupService>();
     }
 

@@ -10,6 +10,12 @@ public record DashboardModel : BaseNopModel
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Dashboard.Fields.Store")]
     public int StoreId { get; set; }
 
+    /// <summary>The period picked: the last 7, 30 or 90 days, or 0 for the days in <see cref="From"/> and <see cref="To"/>.</summary>
+    [NopResourceDisplayName("Plugins.Misc.Segmentation.Dashboard.Fields.Days")]
+    public int Days { get; set; }
+
+    public IList<SelectListItem> AvailablePeriods { get; set; } = [];
+
     /// <summary>The first day of the period in the owner's time zone, yyyy-MM-dd.</summary>
     [NopResourceDisplayName("Plugins.Misc.Segmentation.Dashboard.Fields.From")]
     public string From { get; set; }

@@ -1,11 +1,19 @@
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Nop.Web.Framework.Models;
 
 namespace Nop.Plugin.Misc.Segmentation.Models.Admin;
 
-/// <summary>The period picker of the editor's details card: whole days in the owner's time zone, as yyyy-MM-dd.</summary>
+/// <summary>
+/// The period picker of the editor's details card: the last 7, 30 or 90 days, or (<see cref="Days"/> 0) whole days in the
+/// owner's time zone, as yyyy-MM-dd.
+/// </summary>
 public record SegmentDetailsSearchModel : BaseNopModel
 {
     public int SegmentId { get; set; }
+
+    public int Days { get; set; }
+
+    public IList<SelectListItem> AvailablePeriods { get; set; } = [];
 
     public string From { get; set; }
 
