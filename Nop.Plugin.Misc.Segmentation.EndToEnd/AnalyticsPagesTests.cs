@@ -89,6 +89,10 @@ public class AnalyticsPagesTests
             await WaitDrawnAsync(admin, canvas);
         await admin.Page.SelectOptionAsync("#Days", "0");
         Assert.That(await admin.Page.Locator("#From").IsVisibleAsync(), Is.True, "other days show their boxes");
+        await admin.ShotAsync("dashboard-other-days");
+        // the page's lists (open offers, customers at risk) load after the charts: leaving while they post would cut
+        // their requests short, which the store logs as a bad request
+        await admin.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
 
         // the fullest cell of the all-stores grid, clicked where the chart drew it
         var (recency, frequency, customers) = (await Suite.Store.ListAsync(
@@ -152,6 +156,7 @@ public class AnalyticsPagesTests
         await Assertions.Expect(content).ToHaveAttributeAsync("data-from", await PeriodStartAsync(admin, 7));
         await admin.Page.SelectOptionAsync("#segment-details-days", "0");
         Assert.That(await admin.Page.Locator("#segment-details-from").IsVisibleAsync(), Is.True);
+        await admin.ShotAsync("segment-details-other-days");
 
         Assert.That(await ErrorsSinceAsync(since), Is.Empty, "System > Log");
     }

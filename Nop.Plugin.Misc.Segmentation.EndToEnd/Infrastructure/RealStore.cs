@@ -177,7 +177,10 @@ public sealed class RealStore : IAsyncDisposable
 
     /// <summary>The errors nopCommerce logged (System > Log) since the given moment, for the plugin's checks and for failure reports.</summary>
     public Task<List<string>> ErrorsSinceAsync(DateTime utc) =>
-        ListAsync("""SELECT "ShortMessage" || coalesce(E'\n' || "FullMessage", '') FROM "Log" WHERE "LogLevelId" >= 40 AND "CreatedOnUtc" >= @since ORDER BY "Id" """,
+        ListAsync("""
+            SELECT "ShortMessage" || coalesce(E'\n' || "FullMessage", '') || E'\n(page: ' || coalesce("PageUrl", '') || ', from: ' || coalesce("ReferrerUrl", '') || ')'
+            FROM "Log" WHERE "LogLevelId" >= 40 AND "CreatedOnUtc" >= @since ORDER BY "Id"
+            """,
             r => r.GetString(0), ("since", utc));
 
     /// <summary>The errors that concern the plugin: raised in its code or on its pages.</summary>
