@@ -156,6 +156,8 @@ public class AnalyticsPagesTests
         await Assertions.Expect(content).ToHaveAttributeAsync("data-from", await PeriodStartAsync(admin, 7));
         await admin.Page.SelectOptionAsync("#segment-details-days", "0");
         Assert.That(await admin.Page.Locator("#segment-details-from").IsVisibleAsync(), Is.True);
+        Assert.That((await admin.Page.InputValueAsync("#segment-details-from"), await admin.Page.InputValueAsync("#segment-details-to")),
+            Is.EqualTo((await content.GetAttributeAsync("data-from"), await content.GetAttributeAsync("data-to"))), "other days start from the days on show");
         await admin.ShotAsync("segment-details-other-days");
 
         Assert.That(await ErrorsSinceAsync(since), Is.Empty, "System > Log");

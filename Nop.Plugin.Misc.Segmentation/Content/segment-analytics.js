@@ -101,7 +101,16 @@
         // an offered period shows as soon as it is picked; other days wait for their boxes and the button
         $('#segment-details-days').on('change', function () {
             $('.segment-details-other-days').toggle(otherDays());
-            if (!otherDays()) load($root);
+            if (!otherDays()) {
+                load($root);
+                return;
+            }
+            // other days start from the days on show, for the owner to move from there
+            var $shown = $('#segment-details-body .segment-details-content');
+            if ($shown.length) {
+                $('#segment-details-from').val($shown.data('from'));
+                $('#segment-details-to').val($shown.data('to'));
+            }
         });
         $('.segment-details-other-days').toggle(otherDays());
         // Enter in a date box shows the period instead of submitting (saving) the segment's form around it
