@@ -228,6 +228,13 @@
 
     var lookups = 0;
 
+    // a box searched by name as the owner types (products, categories), with its own list of matches; the id is kept
+    function lookupBox($box, lookup) {
+        var list = 'segment-lookup-' + (++lookups);
+        $box.attr({ type: 'text', list: list, placeholder: texts.search || '' }).data('lookup', lookup);
+        return $('<span class="segment-lookup"/>').append($box).append($('<datalist/>').attr('id', list));
+    }
+
     function valueControl(field, value) {
         var choices = choicesOf(field);
         if (choices.length) {
@@ -236,12 +243,7 @@
             return $select.val(bare(value) || choices[0].Value);
         }
         var $box = $('<input class="form-control form-control-sm segment-value mr-1"/>');
-        if (field.lookup) {
-            // products and categories: searched by name as the owner types, the id is what the rule keeps
-            var list = 'segment-lookup-' + (++lookups);
-            $box.attr({ type: 'text', list: list, placeholder: texts.search || '' }).data('lookup', field.lookup);
-            return $('<span class="segment-lookup"/>').append($box.val(bare(value))).append($('<datalist/>').attr('id', list));
-        }
+        if (field.lookup) return lookupBox($box.val(bare(value)), field.lookup);
         if (field.type === 'Number' || field.type === 'Age') $box.attr({ type: 'number', step: 'any' });
         else $box.attr('type', 'text');
         if (field.type === 'Date') $box.attr({ placeholder: texts.datePlaceholder, list: 'segment-relative-dates' });
@@ -252,10 +254,7 @@
     function argumentControl(field, value) {
         var $box = $('<input type="text" class="form-control form-control-sm segment-argument mr-1"/>').attr('placeholder', texts.argument || '')
             .val(value == null ? '' : String(value));
-        if (!field.argumentLookup) return $box.attr({ type: 'number', min: 1, step: 1 });
-        var list = 'segment-lookup-' + (++lookups);
-        $box.attr({ list: list, placeholder: texts.search || '' }).data('lookup', field.argumentLookup);
-        return $('<span class="segment-lookup"/>').append($box).append($('<datalist/>').attr('id', list));
+        return field.argumentLookup ? lookupBox($box, field.argumentLookup) : $box.attr({ type: 'number', min: 1, step: 1 });
     }
 
     function readNode($el) {

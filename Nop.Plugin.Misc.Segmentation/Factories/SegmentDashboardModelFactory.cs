@@ -28,9 +28,6 @@ public class SegmentDashboardModelFactory
 
     public static readonly DateTime LastDay = new(9999, 12, 30);
 
-    /// <summary>The default period: the last 30 days, today included.</summary>
-    public const int DefaultDays = AnalyticsPeriodService.DefaultDays;
-
     private const string DayFormat = "yyyy-MM-dd";
 
     private readonly AbandonedCartReportService _cartReportService;
@@ -83,7 +80,7 @@ public class SegmentDashboardModelFactory
     /// <summary>
     /// The period picked: one of the offered last-days periods (<paramref name="days"/>, see
     /// <see cref="AnalyticsPeriodService"/>), or with <paramref name="days"/> 0 the owner's "from" and "to" days
-    /// (yyyy-MM-dd in their time zone; an empty "to" is today, an empty "from" the <see cref="DefaultDays"/> days up to
+    /// (yyyy-MM-dd in their time zone; an empty "to" is today, an empty "from" the <see cref="AnalyticsPeriodService.DefaultDays"/> days up to
     /// "to"). Without <paramref name="days"/>, days given mean other days and none the default period. Or why it is refused.
     /// </summary>
     public async Task<(DashboardPeriod Period, IList<string> Errors)> ParsePeriodAsync(int? days, string from, string to)
@@ -92,13 +89,13 @@ public class SegmentDashboardModelFactory
         var picked = AnalyticsPeriodService.Picked(days, from, to);
         if (picked != AnalyticsPeriodService.OtherDays)
         {
-            if (!AnalyticsPeriodService.IsOffered(picked))
+            var (offered, refusal) = await _periodService.OfferedAsync(picked, Now);
+            if (refusal != null)
             {
-                errors.Add(await _periodService.RefusalAsync(picked));
+                errors.Add(refusal);
                 return (null, errors);
             }
 
-            var offered = _periodService.LastDays(picked, Now);
             return (new DashboardPeriod(offered.FromDay, offered.ToDay, offered.FromUtc, offered.ToUtc), errors);
         }
 
@@ -116,7 +113,7 @@ public class SegmentDashboardModelFactory
         }
 
         var toDay = await DayOf(to, today);
-        var fromDay = await DayOf(from, (toDay ?? today).AddDays(1 - DefaultDays));
+        var fromDay = await DayOf(from, (toDay ?? today).AddDays(1 - AnalyticsPeriodService.DefaultDays));
         if (fromDay is not { } first || toDay is not { } last)
             return (null, errors);
         if (first > last)

@@ -182,9 +182,9 @@ public class SegmentModelFactory
             model.DetailsSearchModel = new SegmentDetailsSearchModel
             {
                 SegmentId = segment.Id,
-                Days = DefaultDetailsDays,
-                AvailablePeriods = await _periodService.PeriodItemsAsync(DefaultDetailsDays),
-                From = today.AddDays(1 - DefaultDetailsDays).ToString(DayFormat, CultureInfo.InvariantCulture),
+                Days = AnalyticsPeriodService.DefaultDays,
+                AvailablePeriods = await _periodService.PeriodItemsAsync(AnalyticsPeriodService.DefaultDays),
+                From = today.AddDays(1 - AnalyticsPeriodService.DefaultDays).ToString(DayFormat, CultureInfo.InvariantCulture),
                 To = today.ToString(DayFormat, CultureInfo.InvariantCulture)
             };
         }
@@ -373,9 +373,6 @@ public class SegmentModelFactory
 
     #region Details
 
-    /// <summary>The details show this many days up to today unless the owner picks others.</summary>
-    public const int DefaultDetailsDays = AnalyticsPeriodService.DefaultDays;
-
     /// <summary>How the period's days travel: what an HTML date input sends.</summary>
     public const string DayFormat = "yyyy-MM-dd";
 
@@ -389,16 +386,14 @@ public class SegmentModelFactory
     /// <summary>
     /// The period picked: one of the offered last-days periods (<paramref name="days"/>, see
     /// <see cref="AnalyticsPeriodService"/>), or with <paramref name="days"/> 0 the owner's days (yyyy-MM-dd in their
-    /// time zone, both counted; an empty "to" is today, an empty "from" the <see cref="DefaultDetailsDays"/> days up to
+    /// time zone, both counted; an empty "to" is today, an empty "from" the <see cref="AnalyticsPeriodService.DefaultDays"/> days up to
     /// "to"); without <paramref name="days"/>, days given mean other days and none the default period. Or why it is refused.
     /// </summary>
     public async Task<(SegmentPeriod Period, string Error)> ParsePeriodAsync(int? days, string from, string to)
     {
         var picked = AnalyticsPeriodService.Picked(days, from, to);
         if (picked != AnalyticsPeriodService.OtherDays)
-            return AnalyticsPeriodService.IsOffered(picked)
-                ? (_periodService.LastDays(picked, _time.GetUtcNow().UtcDateTime), null)
-                : (null, await _periodService.RefusalAsync(picked));
+            return await _periodService.OfferedAsync(picked, _time.GetUtcNow().UtcDateTime);
 
         async Task<(DateTime? Day, string Error)> ParseAsync(string text, DateTime fallback)
         {
@@ -413,7 +408,7 @@ public class SegmentModelFactory
         var (toDay, toError) = await ParseAsync(to, await TodayAsync());
         if (toError != null)
             return (null, toError);
-        var (fromDay, fromError) = await ParseAsync(from, toDay!.Value.AddDays(1 - DefaultDetailsDays));
+        var (fromDay, fromError) = await ParseAsync(from, toDay!.Value.AddDays(1 - AnalyticsPeriodService.DefaultDays));
         if (fromError != null)
             return (null, fromError);
         if (fromDay > toDay)

@@ -49,10 +49,14 @@ public class AnalyticsPeriodService
         return items;
     }
 
-    /// <summary>Why a period of <paramref name="days"/> is refused: it is none of those offered.</summary>
-    public async Task<string> RefusalAsync(int days) =>
-        string.Format(await _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Analytics.Period.NotOffered"),
-            days, string.Join(", ", OfferedDays));
+    /// <summary>
+    /// The offered period of <paramref name="days"/> (see <see cref="LastDays"/>), or, when that length is none of those
+    /// offered, why it is refused.
+    /// </summary>
+    public async Task<(SegmentPeriod Period, string Error)> OfferedAsync(int days, DateTime nowUtc) => IsOffered(days)
+        ? (LastDays(days, nowUtc), null)
+        : (null, string.Format(await _localizationService.GetResourceAsync(SegmentationDefaults.ResourcePrefix + "Analytics.Period.NotOffered"),
+            days, string.Join(", ", OfferedDays)));
 
     /// <summary>
     /// The last <paramref name="days"/> days up to today in the store's time zone, whoever asks: the task and every owner

@@ -92,8 +92,8 @@ public class CustomerProfileService
         var key = ProfileCalculator.KeyOf(email);
         if (key == null)
             return [];
-        var ids = await _profileRepository.Table.Where(p => p.EmailKey == key).Select(p => p.CustomerId).Distinct().ToListAsync();
-        return ids;
+        // every profiled customer has an all-stores profile: one row each, no DISTINCT
+        return await _profileRepository.Table.Where(p => p.StoreId == 0 && p.EmailKey == key).Select(p => p.CustomerId).ToListAsync();
     }
 
     /// <summary>Removes a customer's profiles (the customer was deleted).</summary>

@@ -115,9 +115,6 @@ public static class RuleCompiler
                 var outside = @in.Negated != negate;
                 return @in.Values.Select(v => FigureTest(figure, outside ? "!=" : "=", Value(field, v, nowUtc))).Aggregate(outside ? Expression.AndAlso : Expression.OrElse);
             }
-            case IsEmptyNode empty when Field(empty.Field).Type == RuleFieldType.Quantity:
-                throw new RuleSyntaxException(empty.Position, $"'{empty.Field}' is a number, never empty; write {empty.Field}(12) = 0");
-
             case not null when FieldOf(node) is { } name && Field(name).AnniversaryMonth != null
                                && node is not ComparisonNode { Operator: RuleText.Contains or RuleText.StartsWith or RuleText.EndsWith }:
                 return Anniversary(Field(name), node, scope, negate);
@@ -693,8 +690,8 @@ public static class RuleCompiler
 
     /// <summary>
     /// Puts a field template's profile and sources in, the test where the template invokes it, the argument (an order
-    /// figure's int parameter), and the counted-orders filter (with the window, when there is one) where it names
-    /// <see cref="RuleFields.CountedAndSince"/>.
+    /// figure's int parameter), and the customer's counted orders in the profile's store (with the window, when there is
+    /// one) where it names <see cref="RuleFields.CustomerOrder"/>.
     /// </summary>
     private sealed class TemplateExpander(IReadOnlyList<ParameterExpression> parameters, Scope scope, Window window,
         Func<Expression, Expression> test, int? argument) : ExpressionVisitor
@@ -721,14 +718,23 @@ public static class RuleCompiler
             if (node.Method.Name == nameof(RuleFields.InWindow) && node.Method.DeclaringType == typeof(RuleFields))
                 return InWindow(Visit(node.Arguments[0]), window);
 
-            if (node.Method.Name != nameof(RuleFields.CountedAndSince) || node.Method.DeclaringType != typeof(RuleFields))
+            if (node.Method.Name != nameof(RuleFields.CustomerOrder) || node.Method.DeclaringType != typeof(RuleFields))
                 return base.VisitMethodCall(node);
 
             var order = Visit(node.Arguments[0]);
-            var counted = new Replacer(OrderQueryExtensions.IsCounted.Parameters[0], order).Visit(OrderQueryExtensions.IsCounted.Body);
+            var profile = Visit(node.Arguments[1]);
+            Expression Of(Expression instance, string property) => Expression.Property(instance, property);
+            var profileStore = Of(profile, nameof(CustomerProfile.StoreId));
+            // the customer's, and for a store's profile in that store (the all-stores profile, 0, takes every store)
+            var customers = Expression.AndAlso(
+                Expression.Equal(Of(order, nameof(Nop.Core.Domain.Orders.Order.CustomerId)), Of(profile, nameof(CustomerProfile.CustomerId))),
+                Expression.OrElse(Expression.Equal(profileStore, Expression.Constant(0)),
+                    Expression.Equal(Of(order, nameof(Nop.Core.Domain.Orders.Order.StoreId)), profileStore)));
+            var counted = Expression.AndAlso(customers,
+                new Replacer(OrderQueryExtensions.IsCounted.Parameters[0], order).Visit(OrderQueryExtensions.IsCounted.Body));
             return window == null
                 ? counted
-                : Expression.AndAlso(counted, InWindow(Expression.Property(order, nameof(Nop.Core.Domain.Orders.Order.CreatedOnUtc)), window));
+                : Expression.AndAlso(counted, InWindow(Of(order, nameof(Nop.Core.Domain.Orders.Order.CreatedOnUtc)), window));
         }
     }
 

@@ -47,7 +47,7 @@ public sealed record RuleField(string Name, RuleFieldType Type, LambdaExpression
 
     /// <summary>
     /// The figure counted from the customer's orders, a template over the profile, the <see cref="RuleSources"/>, the
-    /// window (through <see cref="RuleFields.CountedAndSince"/>) and the argument; a number field with one is computed
+    /// window (through <see cref="RuleFields.CustomerOrder"/>) and the argument; a number field with one is computed
     /// from the orders when a condition gives it a window, and read from the profile otherwise.
     /// </summary>
     public LambdaExpression Aggregate { get; init; }
@@ -106,17 +106,19 @@ public static class RuleFields
         ["winter"] = [12, 1, 2], ["spring"] = [3, 4, 5], ["summer"] = [6, 7, 8], ["autumn"] = [9, 10, 11], ["fall"] = [9, 10, 11]
     };
 
+    // the month (UTC) of one of the customer's counted orders: a month field's and a season's test alike
+    private static readonly Expression<Func<CustomerProfile, RuleSources, DateTime, Func<int, bool>, bool>> _orderedInMonth =
+        (p, s, since, test) => s.Orders.Any(o => CustomerOrder(o, p, since) && test(o.CreatedOnUtc.Month));
+
     // counted orders only (the same filter as the profile's figures), written out because a rule is an expression tree
     private static readonly Dictionary<string, RuleField> _fields = new[]
     {
         Number("store", p => p.StoreId),
-        Figure("orders", p => p.OrdersCount, (p, s, since, _) => s.Orders.Count(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId))),
-        Figure("spent", p => p.AmountSpent, (p, s, since, _) => s.Orders.Where(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId)).Sum(o => (decimal?)(o.OrderTotal - o.RefundedAmount)) ?? 0m),
+        Figure("orders", p => p.OrdersCount, (p, s, since, _) => s.Orders.Count(o => CustomerOrder(o, p, since))),
+        Figure("spent", p => p.AmountSpent, (p, s, since, _) => s.Orders.Where(o => CustomerOrder(o, p, since)).Sum(o => (decimal?)(o.OrderTotal - o.RefundedAmount)) ?? 0m),
         Number("aov", p => p.AverageOrderValue),
         Figure("items", p => p.ItemsBought, (p, s, since, _) => (from o in s.Orders
-            where o.CustomerId == p.CustomerId && CountedAndSince(o, since) && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            where CustomerOrder(o, p, since)
             from i in s.OrderItems
             where i.OrderId == o.Id
             select (int?)i.Quantity).Sum() ?? 0),
@@ -189,50 +191,45 @@ public static class RuleFields
             Related = (Expression<Func<CustomerProfile, RuleSources, Func<DateTime?, bool>, bool>>)((p, s, test) =>
                 s.Customers.Any(c => c.Id == p.CustomerId && test(c.DateOfBirth)))
         },
-        Purchase("bought_product", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId)
+        Purchase("bought_product", (p, s, since, test) => s.Orders.Any(o => CustomerOrder(o, p, since)
             && s.OrderItems.Any(i => i.OrderId == o.Id && test(i.ProductId)))),
-        Purchase("bought_category", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId)
+        Purchase("bought_category", (p, s, since, test) => s.Orders.Any(o => CustomerOrder(o, p, since)
             && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && test(c.CategoryId))))),
         // the affinity the profiles keep: one of the customer's top categories (over all stores), last bought in the window
         Purchase("top_category", (p, s, since, test) => s.CustomerCategories.Any(c => c.CustomerId == p.CustomerId
             && InWindow(c.LastPurchasedUtc, since) && test(c.CategoryId))),
 
         Quantity("product_quantity", (p, s, since, product) => (from o in s.Orders
-            where o.CustomerId == p.CustomerId && CountedAndSince(o, since) && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            where CustomerOrder(o, p, since)
             from i in s.OrderItems
             where i.OrderId == o.Id && i.ProductId == product
             select (int?)i.Quantity).Sum() ?? 0),
-        Quantity("product_orders", (p, s, since, product) => s.Orders.Count(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId) && s.OrderItems.Any(i => i.OrderId == o.Id && i.ProductId == product))),
+        Quantity("product_orders", (p, s, since, product) => s.Orders.Count(o => CustomerOrder(o, p, since) && s.OrderItems.Any(i => i.OrderId == o.Id && i.ProductId == product))),
         Quantity("category_quantity", (p, s, since, category) => (from o in s.Orders
-            where o.CustomerId == p.CustomerId && CountedAndSince(o, since) && (p.StoreId == 0 || o.StoreId == p.StoreId)
+            where CustomerOrder(o, p, since)
             from i in s.OrderItems
             where i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && c.CategoryId == category)
             select (int?)i.Quantity).Sum() ?? 0),
-        Quantity("category_orders", (p, s, since, category) => s.Orders.Count(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId)
+        Quantity("category_orders", (p, s, since, category) => s.Orders.Count(o => CustomerOrder(o, p, since)
             && s.OrderItems.Any(i => i.OrderId == o.Id && s.ProductCategories.Any(c => c.ProductId == i.ProductId && c.CategoryId == category)))),
 
         // the month (UTC) of a counted order, of any year; a season is its three months (northern hemisphere)
-        Purchase("ordered_in_month", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId) && test(o.CreatedOnUtc.Month))) with { MaxId = 12 },
-        Purchase("ordered_in_season", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId) && test(o.CreatedOnUtc.Month))) with { WordIds = _seasons },
+        Purchase("ordered_in_month", _orderedInMonth) with { MaxId = 12 },
+        Purchase("ordered_in_season", _orderedInMonth) with { WordIds = _seasons },
         // a discount nopCommerce recorded as used on one of the customer's counted orders
-        Purchase("used_discount", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId) && s.DiscountUsages.Any(d => d.OrderId == o.Id && test(d.DiscountId)))),
+        Purchase("used_discount", (p, s, since, test) => s.Orders.Any(o => CustomerOrder(o, p, since) && s.DiscountUsages.Any(d => d.OrderId == o.Id && test(d.DiscountId)))),
         // the store of a counted order: of use in a segment over all stores
-        Purchase("ordered_in_store", (p, s, since, test) => s.Orders.Any(o => o.CustomerId == p.CustomerId && CountedAndSince(o, since)
-            && (p.StoreId == 0 || o.StoreId == p.StoreId) && test(o.StoreId)))
+        Purchase("ordered_in_store", (p, s, since, test) => s.Orders.Any(o => CustomerOrder(o, p, since) && test(o.StoreId)))
     }.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Stands for "the date is in the rule's window" (always true without one); the compiler writes it out.</summary>
     public static bool InWindow(DateTime date, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
 
-    /// <summary>Stands for <see cref="OrderQueryExtensions.Counted"/> and the rule's window inside a rule; the compiler writes it out.</summary>
-    public static bool CountedAndSince(Order order, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
+    /// <summary>
+    /// Stands for "a counted order (<see cref="OrderQueryExtensions.Counted"/>) of the profile's customer, in the profile's
+    /// store (any store for the all-stores profile) and in the rule's window"; the compiler writes it out.
+    /// </summary>
+    public static bool CustomerOrder(Order order, CustomerProfile profile, DateTime since) => throw new InvalidOperationException("Only for rule templates.");
 
     public static IReadOnlyCollection<RuleField> All => _fields.Values;
 
